@@ -42,7 +42,12 @@ export function compileMatcherRegex(re: string): RegExp {
   let r = cache.get(re);
   if (r) return r;
   const { source, flags } = translateRegex(re);
-  r = new RegExp(`^(?:${source})$`, flags + 'u');
+  try {
+    r = new RegExp(`^(?:${source})$`, flags + 'u');
+  } catch {
+    // Go accepts escapes of any punctuation (`\-`), which unicode mode refuses.
+    r = new RegExp(`^(?:${source})$`, flags);
+  }
   if (cache.size > 10_000) cache.clear();
   cache.set(re, r);
   return r;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseExpr } from './parser.js';
+import { printExpr } from './printer.js';
+import { PromQLParseError } from './errors.js';
+
+function err(q: string): string {
+  try {
+    parseExpr(q);
+  } catch (e) {
+    expect(e).toBeInstanceOf(PromQLParseError);
+    return (e as Error).message;
+  }
+  throw new Error(`expected ${q} to fail`);
+}
+
+describe('parseExpr', () => {
+  it.each([
+    ['1', '1'],
+    ['0x1f', '31'],
+    ['-Inf', '-Inf'],
+    ['1e3', '1000'],
+    ['foo', 'foo'],
+    ['foo{a="b",c!~"d.*"}', 'foo{a="b", c!~"d.*"}'],
+    ['{__name__=~"a.*"}', '{__name__=~"a.*"}'],
+    ['rate(foo[1h30m])', 'rate(foo[1h30m])'],
+    ['foo offset -5m', 'foo offset -5m'],
+    ['foo @ start()', 'foo @ start()'],
+    ['sum by (a) (foo)', 'sum by (a) (foo)'],
+    ['sum(foo) without (a)', 'sum without (a) (foo)'],
+    ['topk(3, foo)', 'topk(3, foo)'],
+    ['a + on(x) group_left(y) b', 'a + on (x) group_left (y) b'],
+    ['1 + 2 * 3', '1 + 2 * 3'],
+    ['rate(foo[5m])[30m:1m]', 'rate(foo[5m])[30m:1m]'],
+  ])('parses %s', (q, printed) => {
+    expect(printExpr(parseExpr(q))).toBe(printed);
+  });
+
+  it('binds ^ tighter than unary minus and right-associates it', () => {
+    const e = parseExpr('-2 ^ 3 ^ 2');
+    expect(e.type).toBe('UnaryExpr');
+  });
+
+  it('gives precedence to * over +', () => {
+    const e = parseExpr('1 + 2 * 3');
+    expect(e.type === 'BinaryExpr' && e.op).toBe('+');
+  });
+
+  it('reports positions like Prometheus', () => {
+    expect(err('foo{a="b"')).toMatch(/^1:10: parse error: /);
+    expect(err('sum(foo) + ')).toMatch(/^1:12: parse error: unexpected end of input/);
+    expect(err('rate(foo)')).toBe('1:6: parse error: expected type range vector in call to function "rate", got instant vector');
+    expect(err('{a=""}')).toMatch(/vector selector must contain at least one non-empty matcher/);
+    expect(err('1 > 2')).toMatch(/comparisons between scalars must use BOOL modifier/);
+    expect(err('foo\n  + bar(')).toMatch(/^2:5: parse error: unknown function/);
+  });
+});
