@@ -1,0 +1,140 @@
+import { crc32 } from 'node:zlib';
+import type { Labels } from '../api.js';
+
+/**
+ * WAL record framing: `[type u8][payload length u32 LE][crc32 of payload u32 LE][payload]`.
+ * See docs/storage/wal.md.
+ */
+export const RECORD_HEADER_BYTES = 9;
+
+export const RecordType = {
+  Series: 1,
+  Samples: 2,
+} as const;
+export type RecordType = (typeof RecordType)[keyof typeof RecordType];
+
+export function frameRecord(type: RecordType, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(RECORD_HEADER_BYTES + payload.length);
+  const dv = new DataView(out.buffer);
+  out[0] = type;
+  dv.setUint32(1, payload.length, true);
+  dv.setUint32(5, crc32(payload), true);
+  out.set(payload, RECORD_HEADER_BYTES);
+  return out;
+}
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder();
+
+/** A new series: its id and sorted labels. */
+export interface SeriesEntry {
+  readonly id: number;
+  readonly labels: Labels;
+}
+
+/** Payload: `count u32`, then per series `id u32, nlabels u16, (len u16, utf8 name, len u32, utf8 value)*`. */
+export function encodeSeries(entries: readonly SeriesEntry[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 4;
+  for (const e of entries) {
+    size += 6;
+    for (const l of e.labels) {
+      const n = utf8.encode(l.name);
+      const v = utf8.encode(l.value);
+      parts.push(n, v);
+      size += 6 + n.length + v.length;
+    }
+  }
+  const out = new Uint8Array(size);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, entries.length, true);
+  let off = 4;
+  let p = 0;
+  for (const e of entries) {
+    dv.setUint32(off, e.id, true);
+    dv.setUint16(off + 4, e.labels.length, true);
+    off += 6;
+    for (let i = 0; i < e.labels.length; i++) {
+      const n = parts[p++]!;
+      const v = parts[p++]!;
+      dv.setUint16(off, n.length, true);
+      out.set(n, off + 2);
+      off += 2 + n.length;
+      dv.setUint32(off, v.length, true);
+      out.set(v, off + 4);
+      off += 4 + v.length;
+    }
+  }
+  return out;
+}
+
+export function decodeSeries(payload: Uint8Array): SeriesEntry[] {
+  const dv = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const count = dv.getUint32(0, true);
+  const out: SeriesEntry[] = [];
+  let off = 4;
+  for (let s = 0; s < count; s++) {
+    const id = dv.getUint32(off, true);
+    const nl = dv.getUint16(off + 4, true);
+    off += 6;
+    const labels: { name: string; value: string }[] = [];
+    for (let i = 0; i < nl; i++) {
+      const nlen = dv.getUint16(off, true);
+      const name = utf8d.decode(payload.subarray(off + 2, off + 2 + nlen));
+      off += 2 + nlen;
+      const vlen = dv.getUint32(off, true);
+      const value = utf8d.decode(payload.subarray(off + 4, off + 4 + vlen));
+      off += 4 + vlen;
+      labels.push({ name, value });
+    }
+    out.push({ id, labels });
+  }
+  return out;
+}
+
+/**
+ * Samples payload, column-wise so encode and decode are three typed-array
+ * copies: `count u32, pad u32, refs u32[count] (padded to 8), t f64[count], v f64[count]`,
+ * all little-endian. Values keep their bits, stale markers included.
+ */
+export function encodeSamples(refs: Uint32Array, ts: Float64Array, vs: Float64Array, count: number): Uint8Array {
+  const refBytes = (count * 4 + 7) & ~7;
+  const out = new Uint8Array(8 + refBytes + count * 16);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, count, true);
+  out.set(new Uint8Array(refs.buffer, refs.byteOffset, count * 4), 8);
+  out.set(new Uint8Array(ts.buffer, ts.byteOffset, count * 8), 8 + refBytes);
+  out.set(new Uint8Array(vs.buffer, vs.byteOffset, count * 8), 8 + refBytes + count * 8);
+  return out;
+}
+
+export interface SamplesColumns {
+  readonly count: number;
+  readonly refs: Uint32Array;
+  readonly ts: Float64Array;
+  readonly vs: Float64Array;
+}
+
+export function decodeSamples(payload: Uint8Array): SamplesColumns {
+  // Copy once into an aligned buffer so the columns are plain typed-array views.
+  const buf = payload.byteOffset % 8 === 0 ? payload : copyBytes(payload);
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const count = dv.getUint32(0, true);
+  const refBytes = (count * 4 + 7) & ~7;
+  if (buf.byteLength !== 8 + refBytes + count * 16) {
+    throw new RangeError(`samples record of ${buf.byteLength} bytes does not hold ${count} samples`);
+  }
+  return {
+    count,
+    refs: new Uint32Array(buf.buffer, buf.byteOffset + 8, count),
+    ts: new Float64Array(buf.buffer, buf.byteOffset + 8 + refBytes, count),
+    vs: new Float64Array(buf.buffer, buf.byteOffset + 8 + refBytes + count * 8, count),
+  };
+}
+
+/** A real copy: Buffer#slice would return a view with the same misalignment. */
+function copyBytes(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.byteLength);
+  out.set(b);
+  return out;
+}
