@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { openStorage, type Storage } from '@panoptes/storage';
-import { defaultConfig, loadConfigFile, parseBytes, parseDuration, type LoadedConfig, type PanoptesConfig } from '../config/index.js';
+import { defaultConfig, loadConfigFile, parseBytes, type LoadedConfig, type PanoptesConfig } from '../config/index.js';
 import { startTracing, type SelfTracing } from '../telemetry/tracing.js';
 import { tracedStorage } from '../telemetry/traced-storage.js';
 import { buildInfo } from '../version.js';
@@ -134,6 +134,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         next = withSelfMonitoring(await readConfig(opts), listenAddress);
         for (const check of checkHooks) await check(next.config);
       } catch (err) {
+        metrics.reloadSuccessful.set(0);
         logger.error({ err: (err as Error).message }, 'config reload failed; keeping the running config');
         throw err;
       }
@@ -143,6 +144,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       loaded = next;
       logger.level = next.config.server.log_level;
       for (const apply of applyHooks) await apply(next.config);
+      metrics.reloadSuccessful.set(1);
+      metrics.reloadTimestamp.set(Date.now() / 1000);
       logger.info({ file: opts.configFile }, 'configuration reloaded');
     });
     reloading = run.catch(() => {});
@@ -177,6 +180,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     storage = tracing.tracer ? tracedStorage(opened, tracing.tracer) : opened;
     for (const hook of readyHooks) await hook();
     ready = true;
+    metrics.ready.set(1);
     logger.info({ ms: Date.now() - startTime }, 'Panoptes is ready');
   })();
 
@@ -202,5 +206,3 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   return { app, address: listenAddress, logger, ready: readyPromise, reload, close };
 }
-
-export { parseDuration };

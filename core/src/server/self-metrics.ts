@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The server's own registry: Node's default metrics (including event-loop
@@ -8,6 +8,10 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 export interface SelfMetrics {
   readonly registry: Registry;
   readonly httpDuration: Histogram<'method' | 'route' | 'code'>;
+  /** 1 when the last reload succeeded, as Prometheus' prometheus_config_last_reload_successful. */
+  readonly reloadSuccessful: Gauge;
+  readonly reloadTimestamp: Gauge;
+  readonly ready: Gauge;
 }
 
 export function createSelfMetrics(): SelfMetrics {
@@ -21,5 +25,22 @@ export function createSelfMetrics(): SelfMetrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60],
     registers: [registry],
   });
-  return { registry, httpDuration };
+  const reloadSuccessful = new Gauge({
+    name: 'panoptes_config_last_reload_successful',
+    help: 'Whether the last configuration reload attempt was successful.',
+    registers: [registry],
+  });
+  reloadSuccessful.set(1);
+  const reloadTimestamp = new Gauge({
+    name: 'panoptes_config_last_reload_success_timestamp_seconds',
+    help: 'Timestamp of the last successful configuration load.',
+    registers: [registry],
+  });
+  reloadTimestamp.set(Date.now() / 1000);
+  const ready = new Gauge({
+    name: 'panoptes_ready',
+    help: 'Whether storage is open and recovery done (what /-/ready reports).',
+    registers: [registry],
+  });
+  return { registry, httpDuration, reloadSuccessful, reloadTimestamp, ready };
 }
