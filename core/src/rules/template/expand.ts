@@ -1,0 +1,78 @@
+import { execTemplate } from './exec.js';
+import { templateFunctions, type TemplateQuery } from './functions.js';
+import { parseTemplate, type Node } from './parse.js';
+
+/** What an alert's label and annotation templates see. */
+export interface AlertTemplateData {
+  /** The result sample's labels (may still hold `__name__`). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+  readonly externalLabels: Readonly<Record<string, string>>;
+  readonly externalURL: string;
+}
+
+export interface ExpandOptions {
+  readonly query?: TemplateQuery;
+  /** Evaluation time, ms. */
+  readonly now: number;
+}
+
+const cache = new Map<string, Node[] | Error>();
+const CACHE_LIMIT = 10_000;
+
+/** Parses a template, caching by text; throws the syntax error. */
+export function compileTemplate(text: string): Node[] {
+  let hit = cache.get(text);
+  if (hit === undefined) {
+    try {
+      hit = parseTemplate(text);
+    } catch (err) {
+      hit = err as Error;
+    }
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, hit);
+  }
+  if (hit instanceof Error) throw hit;
+  return hit;
+}
+
+/**
+ * Expands one label or annotation template the way Prometheus does: with
+ * `$labels`, `$externalLabels`, `$externalURL` and `$value` declared (its
+ * template prelude), and the dot being `{Labels, ExternalLabels, ExternalURL,
+ * Value}`. A failure never fails the rule; the text becomes
+ * `<error expanding template: …>`.
+ */
+export async function expandAlertTemplate(name: string, text: string, data: AlertTemplateData, opts: ExpandOptions): Promise<string> {
+  if (!text.includes('{{')) return text;
+  try {
+    const nodes = compileTemplate(text);
+    const dot = { Labels: data.labels, ExternalLabels: data.externalLabels, ExternalURL: data.externalURL, Value: data.value };
+    const prelude: Node[] = [];
+    const funcs = templateFunctions({ query: opts.query, externalURL: data.externalURL, now: opts.now });
+    return await execTemplate(
+      [
+        ...prelude,
+        { kind: 'action', pipe: { decl: ['$labels'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['Labels'] }] }] } },
+        { kind: 'action', pipe: { decl: ['$externalLabels'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['ExternalLabels'] }] }] } },
+        { kind: 'action', pipe: { decl: ['$externalURL'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['ExternalURL'] }] }] } },
+        { kind: 'action', pipe: { decl: ['$value'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['Value'] }] }] } },
+        ...nodes,
+      ],
+      dot,
+      funcs,
+    );
+  } catch (err) {
+    return `<error expanding template: template: ${name}: ${(err as Error).message}>`;
+  }
+}
+
+/** Why a template does not parse, or undefined when it does (for `check rules`). */
+export function templateProblem(text: string): string | undefined {
+  try {
+    compileTemplate(text);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
