@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Span, Tracer } from '@opentelemetry/api';
+import { context, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type { AreaContext, AreaEntry } from './area.js';
 import { registerHealthRoutes } from './health.js';
 import type { SelfMetrics } from './self-metrics.js';
@@ -35,10 +35,19 @@ export async function createServer(opts: CreateServerOptions): Promise<FastifyIn
   });
 
   const spans = new WeakMap<object, Span>();
+  if (opts.tracer) {
+    const tracer = opts.tracer;
+    // Callback style on purpose: the rest of the request runs inside `done`, so
+    // the span is the active context for handlers and storage spans nest under it.
+    app.addHook('onRequest', (request, _reply, done) => {
+      const span = tracer.startSpan(`HTTP ${request.method}`, {
+        attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?')[0] ?? '' },
+      });
+      spans.set(request, span);
+      context.with(trace.setSpan(context.active(), span), done);
+    });
+  }
   app.addHook('onRequest', async (request, reply) => {
-    if (opts.tracer) {
-      spans.set(request, opts.tracer.startSpan(`HTTP ${request.method}`, { attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?')[0] ?? '' } }));
-    }
     if (!opts.isReady() && !ALWAYS_OPEN.has(request.url.split('?')[0] ?? '')) {
       reply.code(503).header('retry-after', '1').send('Service Unavailable\n');
     }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { openStorage, type Storage } from '@panoptes/storage';
-import { defaultConfig, loadConfigFile, parseBytes, type LoadedConfig, type PanoptesConfig } from '../config/index.js';
+import { defaultConfig, loadConfigFile, parseBytes, parseDuration, type LoadedConfig, type PanoptesConfig } from '../config/index.js';
 import { startTracing, type SelfTracing } from '../telemetry/tracing.js';
 import { tracedStorage } from '../telemetry/traced-storage.js';
 import { buildInfo } from '../version.js';
@@ -32,6 +32,8 @@ export interface RunningServer {
   /** `host:port` actually bound (port 0 resolved). */
   readonly address: string;
   readonly logger: Logger;
+  /** How long shutdown may take before the process is forced out (server.shutdown_timeout). */
+  shutdownTimeoutMs(): number;
   /** Resolves when storage is open and recovery done (what /-/ready reports). */
   readonly ready: Promise<void>;
   /** Re-reads the config file; rejects, keeping the old config, when the new one is bad. */
@@ -204,5 +206,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     await close().catch(() => {});
   });
 
-  return { app, address: listenAddress, logger, ready: readyPromise, reload, close };
+  return {
+    app,
+    address: listenAddress,
+    logger,
+    shutdownTimeoutMs: () => parseDuration(loaded.config.server.shutdown_timeout) ?? 30_000,
+    ready: readyPromise,
+    reload,
+    close,
+  };
 }

@@ -51,6 +51,11 @@ async function serve(flags: ServeFlags): Promise<void> {
     }
     stopping = true;
     server.logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timeoutMs = server.shutdownTimeoutMs();
+    setTimeout(() => {
+      server.logger.error({ timeoutMs }, 'shutdown took longer than server.shutdown_timeout: exiting now');
+      process.exit(1);
+    }, timeoutMs).unref();
     server.close().then(
       () => {
         server.logger.info('shutdown complete');
