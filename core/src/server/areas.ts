@@ -1,5 +1,6 @@
 import { alertingArea } from '../alerting/area.js';
 import { apiArea } from '../api/area.js';
+import { dashboardsArea } from '../dashboards/area.js';
 import { ingestArea } from '../ingest/area.js';
 import { pluginsArea } from '../plugins/area.js';
 import { rulesArea } from '../rules/area.js';
@@ -20,5 +21,6 @@ export const AREAS: readonly AreaEntry[] = [
   { name: 'rules', area: rulesArea },
   { name: 'alerting', area: alertingArea },
   { name: 'plugins', area: pluginsArea },
+  { name: 'dashboards', area: dashboardsArea },
   { name: 'ui', area: uiArea },
 ];
