@@ -1,34 +1,23 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import type { Storage, StorageStats } from './api.js';
+import type { Storage } from './api.js';
 import { StorageError } from './errors.js';
+import { KEYSPACE_SUBLEVEL, TSDB_SUBLEVEL } from './keys.js';
+import type { BinaryLevel } from './kv/binary-level.js';
 import { LevelKeySpace, type BytesLevel } from './kv/level-keyspace.js';
+import { silentLogger } from './logger.js';
+import { resolveOptions, type StorageOptions } from './options.js';
+import { Tsdb } from './tsdb.js';
+import { createCompactor } from './compact/compactor.js';
 
-/** Logger the storage engine writes to; pino's shape. */
-export interface StorageLogger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-  debug(obj: object | string, msg?: string): void;
-}
+export type { StorageLogger } from './logger.js';
+export type { StorageOptions } from './options.js';
 
-export interface StorageOptions {
-  /** Directory that holds the LevelDB and WAL; created when missing. */
-  readonly dataDir: string;
-  readonly logger?: StorageLogger;
-}
-
-/**
- * Opens the storage engine in a data directory. Fails with
- * PNP_STORAGE_LOCKED when another process holds the directory.
- *
- * Placeholder engine: keyspaces work; the TSDB (issue #3) replaces the
- * appender, querier and stats.
- */
-export async function openStorage(options: StorageOptions): Promise<Storage> {
-  await mkdir(options.dataDir, { recursive: true });
-  const db = new ClassicLevel<string, Uint8Array>(path.join(options.dataDir, 'db'), {
+/** Opens the data directory's LevelDB; PNP_STORAGE_LOCKED when a server holds it. */
+export async function openLevel(dataDir: string): Promise<ClassicLevel<string, Uint8Array>> {
+  await mkdir(dataDir, { recursive: true });
+  const db = new ClassicLevel<string, Uint8Array>(path.join(dataDir, 'db'), {
     keyEncoding: 'utf8',
     valueEncoding: 'view',
   });
@@ -37,22 +26,37 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED') {
-      throw new StorageError('PNP_STORAGE_LOCKED', `data directory ${options.dataDir} is in use by another process`, { cause: err });
+      throw new StorageError('PNP_STORAGE_LOCKED', `data directory ${dataDir} is in use by another process (a running server?)`, { cause: err });
     }
-    throw new StorageError('PNP_STORAGE_OPEN', `open data directory ${options.dataDir}: ${(err as Error).message}`, { cause: err });
+    throw new StorageError('PNP_STORAGE_OPEN', `open data directory ${dataDir}: ${(err as Error).message}`, { cause: err });
   }
-  const root = new LevelKeySpace(db as unknown as BytesLevel);
-  const notYet = (): never => {
-    throw new StorageError('PNP_STORAGE_CLOSED', 'the TSDB is not built yet');
-  };
-  return {
-    appender: notYet,
-    querier: async () => notYet(),
-    deleteSeries: async () => notYet(),
-    stats: async (): Promise<StorageStats> => notYet(),
-    keyspace: (name) => root.sub(name),
-    close: async () => {
-      await db.close();
-    },
-  };
+  return db;
+}
+
+/** Opens the engine on an already opened LevelDB. */
+export async function openTsdb(db: ClassicLevel<string, Uint8Array>, options: StorageOptions): Promise<Tsdb> {
+  const opts = resolveOptions(options);
+  const logger = options.logger ?? silentLogger;
+  const tsdbLevel = db.sublevel<Uint8Array, Uint8Array>(TSDB_SUBLEVEL, { keyEncoding: 'view', valueEncoding: 'view' });
+  // Keyspaces live in their own sublevel, so no area or plugin name can reach the TSDB's keys.
+  const keyspaces = new LevelKeySpace(db.sublevel<string, Uint8Array>(KEYSPACE_SUBLEVEL, { keyEncoding: 'utf8', valueEncoding: 'view' }) as unknown as BytesLevel);
+  const tsdb = new Tsdb(tsdbLevel as unknown as BinaryLevel, keyspaces, opts, logger, () => db.close());
+  try {
+    await tsdb.load(options.onReplayProgress);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  tsdb.compaction = createCompactor(tsdb);
+  return tsdb;
+}
+
+/**
+ * Opens the storage engine in a data directory: loads the index, replays the
+ * WAL into the head and starts the compaction pool. Fails with
+ * PNP_STORAGE_LOCKED when another process holds the directory.
+ */
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  const db = await openLevel(options.dataDir);
+  return openTsdb(db, options);
 }

@@ -1,0 +1,78 @@
+import { chunkKey, CHUNK_KEY_BYTES, readU32 } from '../keys.js';
+import type { BinaryLevel } from '../kv/binary-level.js';
+import { decodeChunkRecord } from './chunk-record.js';
+
+/** One persisted chunk of a series, as a querier merges it. */
+export interface StoredPiece {
+  readonly bytes: Uint8Array;
+  readonly seq: number;
+  readonly mint: number;
+  readonly maxt: number;
+  readonly window: number;
+}
+
+/**
+ * Reads the chunks of the given series (sorted ids) in windows
+ * [fromWindow, toWindow] that overlap [mint, maxt]. One LevelDB iterator
+ * serves all series: it seeks to each series' first window, and when the
+ * ids are dense it just walks on instead of seeking.
+ */
+export async function readChunks(
+  db: BinaryLevel,
+  ids: Uint32Array,
+  fromWindow: number,
+  toWindow: number,
+  mint: number,
+  maxt: number,
+): Promise<Map<number, StoredPiece[]>> {
+  const out = new Map<number, StoredPiece[]>();
+  if (ids.length === 0) return out;
+  const it = db.iterator({ gte: chunkKey(ids[0]!, fromWindow, 0), lt: chunkKey(ids[ids.length - 1]!, toWindow, 0xffffffff) });
+  try {
+    let idx = 0;
+    let seekNeeded = false;
+    outer: while (idx < ids.length) {
+      if (seekNeeded) {
+        it.seek(chunkKey(ids[idx]!, fromWindow, 0));
+        seekNeeded = false;
+      }
+      const batch = await it.nextv(idx + 1 < ids.length ? 64 : 1000);
+      if (batch.length === 0) break;
+      for (const [k, v] of batch) {
+        if (k.length !== CHUNK_KEY_BYTES) continue;
+        const id = readU32(k, 1);
+        while (idx < ids.length && ids[idx]! < id) idx++;
+        if (idx >= ids.length) break outer;
+        if (ids[idx] !== id) {
+          // A series we do not want: jump when the next wanted id is far ahead.
+          if (ids[idx]! - id > 8) {
+            seekNeeded = true;
+            continue outer;
+          }
+          continue;
+        }
+        const window = readU32(k, 5);
+        if (window < fromWindow) continue;
+        if (window > toWindow) {
+          idx++;
+          if (idx < ids.length) {
+            seekNeeded = true;
+            continue outer;
+          }
+          break outer;
+        }
+        const rec = decodeChunkRecord(v);
+        if (rec.maxt < mint || rec.mint > maxt) continue;
+        let list = out.get(id);
+        if (!list) {
+          list = [];
+          out.set(id, list);
+        }
+        list.push({ bytes: rec.chunk, seq: readU32(k, 9), mint: rec.mint, maxt: rec.maxt, window });
+      }
+    }
+  } finally {
+    await it.close();
+  }
+  return out;
+}

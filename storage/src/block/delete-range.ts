@@ -1,0 +1,41 @@
+import { decodeChunk, encodeBest } from '../chunkenc/index.js';
+import { chunkRange } from '../keys.js';
+import type { BatchOp, BinaryLevel } from '../kv/binary-level.js';
+import { decodeChunkRecord, encodeChunkRecord } from './chunk-record.js';
+
+/** Removes samples in [mint, maxt] of the given series from persisted chunks (rewriting the chunks it cuts). */
+export async function deleteStoredRange(db: BinaryLevel, ids: Uint32Array, mint: number, maxt: number, range: number): Promise<void> {
+  const fromWindow = Math.max(0, Math.floor(Math.max(0, mint) / range));
+  const toWindow = Math.min(0xfffffffe, Math.floor(Math.min(maxt, 0xfffffffe * range) / range));
+  for (const id of ids) {
+    const ops: BatchOp[] = [];
+    const it = db.iterator(chunkRange(id, fromWindow, toWindow));
+    try {
+      for (;;) {
+        const batch = await it.nextv(256);
+        if (batch.length === 0) break;
+        for (const [k, v] of batch) {
+          const rec = decodeChunkRecord(v);
+          if (rec.maxt < mint || rec.mint > maxt) continue;
+          const d = decodeChunk(rec.chunk);
+          const keepT = new Float64Array(d.t.length);
+          const keepV = new Float64Array(d.t.length);
+          let n = 0;
+          for (let i = 0; i < d.t.length; i++) {
+            if (d.t[i]! >= mint && d.t[i]! <= maxt) continue;
+            keepT[n] = d.t[i]!;
+            keepV[n] = d.v[i]!;
+            n++;
+          }
+          if (n === 0) ops.push({ type: 'del', key: k });
+          else {
+            ops.push({ type: 'put', key: k, value: encodeChunkRecord(keepT[0]!, keepT[n - 1]!, encodeBest(keepT, keepV, 0, n)) });
+          }
+        }
+      }
+    } finally {
+      await it.close();
+    }
+    if (ops.length > 0) await db.batch(ops, { sync: true });
+  }
+}

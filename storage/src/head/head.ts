@@ -1,0 +1,264 @@
+import type { Labels } from '../api.js';
+import { decodeChunk, encodeXor, XorAppender } from '../chunkenc/index.js';
+import { StorageError } from '../errors.js';
+import { labelsKey, validateLabels } from '../index/labels.js';
+import { MemIndex } from '../index/mem-index.js';
+import { HeadSeries, type SealedChunk } from './head-series.js';
+import { OooBuffer } from './ooo-buffer.js';
+
+export interface HeadOptions {
+  /** Width of a time window in ms; chunks never cross a window boundary. */
+  readonly chunkRange: number;
+  /** Samples after which the head cuts a chunk (Prometheus uses 120). */
+  readonly samplesPerChunk: number;
+}
+
+/** Data of one series within a range as the head holds it right now, for a querier. */
+export interface HeadPiece {
+  /** Chunk bytes, or null when the samples are given decoded in t/v. */
+  readonly bytes: Uint8Array | null;
+  readonly t: Float64Array | null;
+  readonly v: Float64Array | null;
+  readonly seq: number;
+  readonly mint: number;
+  readonly maxt: number;
+}
+
+export interface PersistChunk {
+  readonly series: HeadSeries;
+  readonly chunk: SealedChunk;
+}
+
+/** The live out-of-order buffer outranks every chunk: it only holds rewrites newer than them. */
+export const OOO_LIVE_SEQ = 0xffffffff;
+
+/**
+ * The in-memory part of the TSDB: every known series (with the index) and
+ * the samples not yet persisted. All methods run on the main thread and are
+ * synchronous; persistence and WAL live outside.
+ */
+export class Head {
+  readonly index = new MemIndex();
+  private readonly byKey = new Map<string, HeadSeries>();
+  private byId: (HeadSeries | undefined)[] = [];
+  nextId = 1;
+  nextSeq = 1;
+  /** Series created since the last persist (their labels are not in LevelDB yet). */
+  newSeries: HeadSeries[] = [];
+  samples = 0;
+  minT = Infinity;
+  maxT = -Infinity;
+  sealedBytes = 0;
+
+  constructor(readonly opts: HeadOptions) {}
+
+  get seriesCount(): number {
+    return this.byKey.size;
+  }
+
+  byRef(id: number): HeadSeries | undefined {
+    return this.byId[id];
+  }
+
+  byLabels(labels: Labels): HeadSeries | undefined {
+    return this.byKey.get(labelsKey(labels));
+  }
+
+  /** Adds a series known from LevelDB or the WAL with a fixed id. */
+  restoreSeries(id: number, labels: Labels, fromDisk: boolean): HeadSeries {
+    const existing = this.byId[id];
+    if (existing) return existing;
+    const s = new HeadSeries(id, labels);
+    s.logged = true;
+    this.byKey.set(labelsKey(labels), s);
+    this.byId[id] = s;
+    if (id >= this.nextId) this.nextId = id + 1;
+    if (fromDisk) {
+      // postings come from LevelDB separately
+    } else {
+      this.index.add(id, labels);
+      this.newSeries.push(s);
+    }
+    return s;
+  }
+
+  getOrCreate(labels: Labels): HeadSeries {
+    const key = labelsKey(labels);
+    const found = this.byKey.get(key);
+    if (found) return found;
+    validateLabels(labels);
+    const copy = labels.map((l) => ({ name: l.name, value: l.value }));
+    const s = new HeadSeries(this.nextId++, copy);
+    this.byKey.set(key, s);
+    this.byId[s.id] = s;
+    this.index.add(s.id, copy);
+    this.newSeries.push(s);
+    return s;
+  }
+
+  windowOf(t: number): number {
+    return Math.floor(t / this.opts.chunkRange);
+  }
+
+  /** Appends one sample; the series must exist. Timestamps must be ≥ 0. */
+  append(s: HeadSeries, t: number, v: number): void {
+    const open = s.open;
+    if (open !== null && t > open.maxt) {
+      if (open.count >= this.opts.samplesPerChunk || t >= s.openWindowEnd) {
+        this.sealOpen(s);
+        this.startChunk(s, t);
+      }
+      s.open!.append(t, v);
+    } else if (open === null) {
+      this.startChunk(s, t);
+      s.open!.append(t, v);
+    } else {
+      let ooo = s.ooo;
+      if (ooo === null) ooo = s.ooo = new OooBuffer();
+      ooo.insert(t, v);
+      if (ooo.length >= this.opts.samplesPerChunk) this.flushOoo(s);
+    }
+    this.samples++;
+    if (t < this.minT) this.minT = t;
+    if (t > this.maxT) this.maxT = t;
+  }
+
+  private startChunk(s: HeadSeries, t: number): void {
+    if (!(t >= 0 && t <= Number.MAX_SAFE_INTEGER)) {
+      throw new StorageError('PNP_STORAGE_BAD_INPUT', `timestamp ${t} is outside 0..2^53 ms`);
+    }
+    const w = this.windowOf(t);
+    s.open = new XorAppender();
+    s.openSeq = this.nextSeq++;
+    s.openWindow = w;
+    s.openWindowEnd = (w + 1) * this.opts.chunkRange;
+  }
+
+  sealOpen(s: HeadSeries): void {
+    const open = s.open;
+    if (open === null) return;
+    s.open = null;
+    if (open.count === 0) return;
+    const bytes = open.bytes();
+    s.sealed.push({ bytes, mint: open.mint, maxt: open.maxt, seq: s.openSeq, window: s.openWindow });
+    this.sealedBytes += bytes.length;
+  }
+
+  /** Turns the out-of-order buffer into chunks, one per window it spans. */
+  flushOoo(s: HeadSeries): void {
+    const ooo = s.ooo;
+    if (ooo === null || ooo.length === 0) return;
+    s.ooo = null;
+    const seq = this.nextSeq++;
+    let from = 0;
+    while (from < ooo.length) {
+      const w = this.windowOf(ooo.ts[from]!);
+      const end = (w + 1) * this.opts.chunkRange;
+      let to = from + 1;
+      while (to < ooo.length && ooo.ts[to]! < end) to++;
+      const bytes = encodeXor(ooo.ts, ooo.vs, from, to);
+      s.sealed.push({ bytes, mint: ooo.ts[from]!, maxt: ooo.ts[to - 1]!, seq, window: w });
+      this.sealedBytes += bytes.length;
+      from = to;
+    }
+  }
+
+  /** What the head holds for series `s` within [mint, maxt], safe to keep (copies or immutable). */
+  pieces(s: HeadSeries, mint: number, maxt: number): HeadPiece[] {
+    const out: HeadPiece[] = [];
+    for (const c of s.sealed) {
+      if (c.maxt >= mint && c.mint <= maxt) out.push({ bytes: c.bytes, t: null, v: null, seq: c.seq, mint: c.mint, maxt: c.maxt });
+    }
+    const open = s.open;
+    if (open !== null && open.count > 0 && open.maxt >= mint && open.mint <= maxt) {
+      out.push({ bytes: open.bytes(), t: null, v: null, seq: s.openSeq, mint: open.mint, maxt: open.maxt });
+    }
+    const ooo = s.ooo;
+    if (ooo !== null && ooo.length > 0 && ooo.ts[ooo.length - 1]! >= mint && ooo.ts[0]! <= maxt) {
+      out.push({ bytes: null, t: ooo.ts.slice(0, ooo.length), v: ooo.vs.slice(0, ooo.length), seq: OOO_LIVE_SEQ, mint: ooo.ts[0]!, maxt: ooo.ts[ooo.length - 1]! });
+    }
+    return out;
+  }
+
+  /** Every series, in id order. */
+  *allSeries(): Iterable<HeadSeries> {
+    for (const s of this.byId) if (s) yield s;
+  }
+
+  /**
+   * Lists what a checkpoint persists: seals open chunks of windows that are
+   * over (so idle series free their memory) and returns all sealed chunks,
+   * which stay visible until `dropPersisted` removes them after the write.
+   * Also returns, per series, the samples that stay in memory, for the
+   * checkpoint file.
+   */
+  takeForPersist(): { chunks: PersistChunk[]; kept: { id: number; t: Float64Array; v: Float64Array }[] } {
+    const currentWindow = this.maxT === -Infinity ? 0 : this.windowOf(this.maxT);
+    const chunks: PersistChunk[] = [];
+    const kept: { id: number; t: Float64Array; v: Float64Array }[] = [];
+    for (const s of this.allSeries()) {
+      if (s.open !== null && s.openWindow < currentWindow - 1) this.sealOpen(s);
+      if (s.ooo !== null && s.ooo.ts[s.ooo.length - 1]! < (currentWindow - 1) * this.opts.chunkRange) this.flushOoo(s);
+      for (const c of s.sealed) chunks.push({ series: s, chunk: c });
+      const open = s.open;
+      const ooo = s.ooo;
+      if ((open !== null && open.count > 0) || (ooo !== null && ooo.length > 0)) {
+        const a = open !== null && open.count > 0 ? decodeChunk(open.bytes()) : { t: new Float64Array(0), v: new Float64Array(0) };
+        const n = a.t.length + (ooo?.length ?? 0);
+        const t = new Float64Array(n);
+        const v = new Float64Array(n);
+        t.set(a.t);
+        v.set(a.v);
+        if (ooo) {
+          t.set(ooo.ts.subarray(0, ooo.length), a.t.length);
+          v.set(ooo.vs.subarray(0, ooo.length), a.t.length);
+        }
+        kept.push({ id: s.id, t, v });
+      }
+    }
+    return { chunks, kept };
+  }
+
+  /** Seals every open chunk and out-of-order buffer, so a checkpoint persists everything. */
+  sealAll(): void {
+    for (const s of this.allSeries()) {
+      this.sealOpen(s);
+      this.flushOoo(s);
+    }
+  }
+
+  /** Forgets chunks a checkpoint has written to LevelDB. */
+  dropPersisted(chunks: readonly PersistChunk[]): void {
+    const bySeries = new Map<HeadSeries, Set<SealedChunk>>();
+    for (const { series, chunk } of chunks) {
+      let set = bySeries.get(series);
+      if (!set) bySeries.set(series, (set = new Set()));
+      set.add(chunk);
+      this.sealedBytes -= chunk.bytes.length;
+    }
+    for (const [series, set] of bySeries) series.sealed = series.sealed.filter((c) => !set.has(c));
+  }
+
+  /** Drops samples of series `s` in [mint, maxt] from memory (for deleteSeries). */
+  deleteRange(s: HeadSeries, mint: number, maxt: number): void {
+    // Oldest write first, so a later write of the same timestamp replaces an earlier one.
+    const all = this.pieces(s, -Infinity, Infinity).sort((a, b) => a.seq - b.seq);
+    if (all.length === 0) return;
+    for (const c of s.sealed) this.sealedBytes -= c.bytes.length;
+    s.sealed = [];
+    s.open = null;
+    s.ooo = null;
+    const rest = new OooBuffer();
+    for (const p of all) {
+      const d = p.bytes ? decodeChunk(p.bytes) : { t: p.t!, v: p.v! };
+      for (let i = 0; i < d.t.length; i++) {
+        if (d.t[i]! >= mint && d.t[i]! <= maxt) continue;
+        rest.insert(d.t[i]!, d.v[i]!);
+      }
+    }
+    if (rest.length > 0) {
+      s.ooo = rest;
+      this.flushOoo(s);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { Labels } from '../api.js';
+import { StorageError } from '../errors.js';
+import { ByteReader, ByteWriter } from '../varint.js';
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder();
+
+/** A string that identifies a sorted label set; the head's series map is keyed by it. */
+export function labelsKey(labels: Labels): string {
+  let k = '';
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    k += l.name + '\u0000' + l.value + '\u0001';
+  }
+  return k;
+}
+
+/** Throws PNP_STORAGE_BAD_INPUT unless names are non-empty, sorted and unique, and no value is empty. */
+export function validateLabels(labels: Labels): void {
+  if (labels.length === 0) throw new StorageError('PNP_STORAGE_BAD_INPUT', 'a series needs at least one label');
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (typeof l.name !== 'string' || l.name === '' || typeof l.value !== 'string') {
+      throw new StorageError('PNP_STORAGE_BAD_INPUT', `label ${i} of ${formatLabels(labels)} has an empty or non-string name or value`);
+    }
+    if (l.value === '') {
+      throw new StorageError('PNP_STORAGE_BAD_INPUT', `label ${l.name} of ${formatLabels(labels)} has an empty value; drop the label instead`);
+    }
+    if (i > 0 && labels[i - 1]!.name >= l.name) {
+      throw new StorageError('PNP_STORAGE_BAD_INPUT', `labels of ${formatLabels(labels)} are not sorted by name or repeat "${l.name}"`);
+    }
+  }
+}
+
+export function formatLabels(labels: Labels): string {
+  return `{${labels.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(', ')}}`;
+}
+
+export function compareLabels(a: Labels, b: Labels): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
+    if (x.value !== y.value) return x.value < y.value ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** LevelDB form of a label set: `count uvarint, (len uvarint, utf8)*` names and values alternating. */
+export function encodeLabels(labels: Labels): Uint8Array {
+  const w = new ByteWriter(64);
+  w.uvarint(labels.length);
+  for (const l of labels) {
+    const n = utf8.encode(l.name);
+    const v = utf8.encode(l.value);
+    w.uvarint(n.length);
+    w.bytes(n);
+    w.uvarint(v.length);
+    w.bytes(v);
+  }
+  return w.result();
+}
+
+export function decodeLabels(b: Uint8Array): Labels {
+  const r = new ByteReader(b);
+  const n = r.uvarint();
+  const out: { name: string; value: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const nl = r.uvarint();
+    const name = utf8d.decode(b.subarray(r.pos, r.pos + nl));
+    r.pos += nl;
+    const vl = r.uvarint();
+    const value = utf8d.decode(b.subarray(r.pos, r.pos + vl));
+    r.pos += vl;
+    out.push({ name, value });
+  }
+  return out;
+}

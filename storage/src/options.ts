@@ -1,0 +1,67 @@
+import type { StorageLogger } from './logger.js';
+import type { WalSyncPolicy } from './wal/index.js';
+
+export interface StorageOptions {
+  /** Directory that holds the LevelDB (`db/`) and the WAL (`wal/`); created when missing. */
+  readonly dataDir: string;
+  readonly logger?: StorageLogger;
+  /**
+   * When a commit counts as durable: `'batch'` (default) fsyncs before every
+   * commit resolves, commits in the same tick sharing one fsync; a number N
+   * fsyncs every N ms and resolves commits once written to the OS (a power
+   * loss may then cost up to N ms of acknowledged writes; a process crash costs nothing).
+   */
+  readonly walSync?: WalSyncPolicy;
+  /** WAL segment size in bytes. Default 32 MiB. */
+  readonly walSegmentBytes?: number;
+  /**
+   * WAL bytes written since the last checkpoint that trigger the next one.
+   * Bounds both start-up replay time and head memory. Default 64 MiB.
+   */
+  readonly checkpointWalBytes?: number;
+  /** Width of a time window (chunk and block range) in ms. Default 2 h. Fixed for a data directory. */
+  readonly chunkRange?: number;
+  /** Samples per head chunk before it is cut. Default 120. */
+  readonly samplesPerChunk?: number;
+  /** Drop data older than this many ms before the newest sample; 0 or absent keeps everything. */
+  readonly retentionMs?: number;
+  /** Drop the oldest windows while the chunks take more bytes than this; 0 or absent: no limit. */
+  readonly retentionBytes?: number;
+  /**
+   * Worker threads for compaction (piscina). Default 1; 0 runs compaction
+   * on the main thread (tests, tools), which blocks the event loop while it works.
+   */
+  readonly compactionThreads?: number;
+  /** Compact windows automatically after checkpoints. Default true. */
+  readonly autoCompact?: boolean;
+  /** Progress of long start-up work (WAL replay), as done/total bytes. */
+  readonly onReplayProgress?: (done: number, total: number) => void;
+}
+
+export interface ResolvedOptions {
+  readonly dataDir: string;
+  readonly walSync: WalSyncPolicy;
+  readonly walSegmentBytes: number;
+  readonly checkpointWalBytes: number;
+  readonly chunkRange: number;
+  readonly samplesPerChunk: number;
+  readonly retentionMs: number;
+  readonly retentionBytes: number;
+  readonly compactionThreads: number;
+  readonly autoCompact: boolean;
+}
+
+export function resolveOptions(o: StorageOptions): ResolvedOptions {
+  return {
+    dataDir: o.dataDir,
+    walSync: o.walSync ?? 'batch',
+    walSegmentBytes: o.walSegmentBytes ?? 32 * 1024 * 1024,
+    checkpointWalBytes: o.checkpointWalBytes ?? 64 * 1024 * 1024,
+    chunkRange: o.chunkRange ?? 2 * 3600 * 1000,
+    samplesPerChunk: Math.min(o.samplesPerChunk ?? 120, 65535),
+    retentionMs: o.retentionMs ?? 0,
+    retentionBytes: o.retentionBytes ?? 0,
+    compactionThreads: o.compactionThreads ?? 1,
+    autoCompact: o.autoCompact ?? true,
+  };
+}

@@ -1,0 +1,87 @@
+import { chunkSampleCount, decodeChunkInto } from '../chunkenc/index.js';
+
+/** A piece of one series: chunk bytes or decoded samples, with its write order. */
+export interface Piece {
+  readonly bytes: Uint8Array | null;
+  readonly t: Float64Array | null;
+  readonly v: Float64Array | null;
+  readonly seq: number;
+  readonly mint: number;
+  readonly maxt: number;
+}
+
+export interface Samples {
+  readonly t: Float64Array;
+  readonly v: Float64Array;
+}
+
+/**
+ * Merges the pieces of one series into time order within [start, end]. When
+ * pieces overlap (out-of-order writes, backfill, replays), samples are sorted
+ * by time and, among equal timestamps, the piece written last (highest seq)
+ * wins. The common case, pieces that follow each other, is a plain copy.
+ * Throws the chunk's decode error; the caller names the series.
+ */
+export function mergePieces(pieces: readonly Piece[], start: number, end: number): Samples {
+  const sorted = pieces.slice().sort((a, b) => a.mint - b.mint || a.seq - b.seq);
+  let total = 0;
+  for (const p of sorted) total += p.bytes ? chunkSampleCount(p.bytes) : p.t!.length;
+  const t = new Float64Array(total);
+  const v = new Float64Array(total);
+  const seqs = new Float64Array(total);
+  let n = 0;
+  let overlapping = false;
+  let prevMax = -Infinity;
+  for (const p of sorted) {
+    if (p.mint <= prevMax) overlapping = true;
+    if (p.maxt > prevMax) prevMax = p.maxt;
+    const from = n;
+    if (p.bytes) n += decodeChunkInto(p.bytes, t, v, n);
+    else {
+      t.set(p.t!, n);
+      v.set(p.v!, n);
+      n += p.t!.length;
+    }
+    seqs.fill(p.seq, from, n);
+  }
+  if (overlapping) return clip(dedupe(t, v, seqs, n), start, end);
+  return clip({ t: t.subarray(0, n), v: v.subarray(0, n) }, start, end);
+}
+
+function dedupe(t: Float64Array, v: Float64Array, seqs: Float64Array, n: number): Samples {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => t[a]! - t[b]! || seqs[a]! - seqs[b]!);
+  const ot = new Float64Array(n);
+  const ov = new Float64Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    if (m > 0 && ot[m - 1] === t[i]) {
+      ov[m - 1] = v[i]!; // later write of the same timestamp wins
+      continue;
+    }
+    ot[m] = t[i]!;
+    ov[m] = v[i]!;
+    m++;
+  }
+  return { t: ot.subarray(0, m), v: ov.subarray(0, m) };
+}
+
+function lowerBound(t: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function clip(s: Samples, start: number, end: number): Samples {
+  const a = lowerBound(s.t, start);
+  const b = lowerBound(s.t, end + 1);
+  if (a === 0 && b === s.t.length) return s;
+  return { t: s.t.subarray(a, b), v: s.v.subarray(a, b) };
+}

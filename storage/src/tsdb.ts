@@ -1,0 +1,265 @@
+import path from 'node:path';
+import type { Appender, KeySpace, LabelMatcher, Querier, Storage, StorageStats } from './api.js';
+import { encodeChunkRecord } from './block/chunk-record.js';
+import { deleteStoredRange } from './block/delete-range.js';
+import { StorageError } from './errors.js';
+import { HeadAppender, type CommitTarget } from './head/head-appender.js';
+import type { HeadSeries } from './head/head-series.js';
+import { Head } from './head/head.js';
+import { decodeLabels, encodeLabels } from './index/labels.js';
+import { decodePostings, encodePostings } from './index/postings.js';
+import { chunkKey, dirtyKey, META_KEY, parsePostingsKey, postingsKey, POSTINGS_RANGE, seriesIdOfKey, seriesKey, SERIES_RANGE } from './keys.js';
+import { forEachEntry, type BatchOp, type BinaryLevel } from './kv/binary-level.js';
+import type { StorageLogger } from './logger.js';
+import type { ResolvedOptions } from './options.js';
+import { TsdbQuerier } from './query/tsdb-querier.js';
+import { collectStats } from './stats.js';
+import {
+  decodeSamples,
+  decodeSeries,
+  encodeSamples,
+  encodeSeries,
+  frameRecord,
+  RecordType,
+  replayWal,
+  WalWriter,
+  writeCheckpoint,
+  type WalRecord,
+} from './wal/index.js';
+
+interface Meta {
+  version: 1;
+  nextSeq: number;
+}
+
+/** What a compactor gets from the engine; compaction runs between checkpoints. */
+export interface CompactionHook {
+  /** Called after each checkpoint with the head's newest window. */
+  afterCheckpoint(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The storage engine: head + WAL + LevelDB. The main thread owns all of it;
+ * checkpoints (and compaction, elsewhere) serialise on `exclusive`.
+ */
+export class Tsdb implements Storage, CommitTarget {
+  readonly head: Head;
+  private wal!: WalWriter;
+  private closed = false;
+  private exclusive: Promise<void> = Promise.resolve();
+  private checkpointPending = false;
+  compaction: CompactionHook | null = null;
+  readonly walDir: string;
+
+  constructor(
+    readonly db: BinaryLevel,
+    private readonly keyspaces: KeySpace,
+    readonly opts: ResolvedOptions,
+    readonly logger: StorageLogger,
+    private readonly closeDb: () => Promise<void>,
+  ) {
+    this.head = new Head({ chunkRange: opts.chunkRange, samplesPerChunk: opts.samplesPerChunk });
+    this.walDir = path.join(opts.dataDir, 'wal');
+  }
+
+  /** Loads the index from LevelDB and replays the WAL. */
+  async load(onProgress?: (done: number, total: number) => void): Promise<void> {
+    const metaBytes = await this.db.get(META_KEY);
+    if (metaBytes) {
+      const meta = JSON.parse(new TextDecoder().decode(metaBytes)) as Meta;
+      this.head.nextSeq = meta.nextSeq;
+    }
+    await forEachEntry(this.db, SERIES_RANGE, (k, v) => {
+      this.head.restoreSeries(seriesIdOfKey(k), decodeLabels(v), true);
+    });
+    await forEachEntry(this.db, POSTINGS_RANGE, (k, v) => {
+      const { name, value } = parsePostingsKey(k);
+      this.head.index.load(name, value, decodePostings(v));
+    });
+    const started = performance.now();
+    let unknown = 0;
+    let samples = 0;
+    const onRecord = (r: WalRecord): void => {
+      if (r.type === RecordType.Series) {
+        for (const e of decodeSeries(r.payload)) this.head.restoreSeries(e.id, e.labels, false);
+        return;
+      }
+      const c = decodeSamples(r.payload);
+      const head = this.head;
+      for (let i = 0; i < c.count; i++) {
+        const s = head.byRef(c.refs[i]!);
+        if (s === undefined) {
+          unknown++;
+          continue;
+        }
+        head.append(s, c.ts[i]!, c.vs[i]!);
+      }
+      samples += c.count;
+    };
+    const res = replayWal(this.walDir, onRecord, this.logger, onProgress);
+    if (unknown > 0) this.logger.warn({ unknown }, `WAL replay skipped ${unknown} samples of series with no series record`);
+    this.logger.info(
+      { records: res.records, samples, bytes: res.bytes, ms: Math.round(performance.now() - started) },
+      `replayed ${samples} WAL samples in ${Math.round(performance.now() - started)} ms`,
+    );
+    this.wal = WalWriter.open(this.walDir, res.nextSegment, { sync: this.opts.walSync, segmentBytes: this.opts.walSegmentBytes });
+  }
+
+  assertOpen(): void {
+    if (this.closed) throw new StorageError('PNP_STORAGE_CLOSED', `storage in ${this.opts.dataDir} is closed`);
+  }
+
+  appender(): Appender {
+    this.assertOpen();
+    return new HeadAppender(this);
+  }
+
+  async commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number): Promise<void> {
+    const records: Uint8Array[] = [];
+    if (newSeries.length > 0) records.push(frameRecord(RecordType.Series, encodeSeries(newSeries.map((s) => ({ id: s.id, labels: s.labels })))));
+    if (n > 0) records.push(frameRecord(RecordType.Samples, encodeSamples(refs, ts, vs, n)));
+    await this.wal.append(records);
+    const head = this.head;
+    for (let i = 0; i < n; i++) head.append(head.byRef(refs[i]!)!, ts[i]!, vs[i]!);
+    this.maybeCheckpoint();
+  }
+
+  logSeries(series: HeadSeries[]): void {
+    const rec = frameRecord(RecordType.Series, encodeSeries(series.map((s) => ({ id: s.id, labels: s.labels }))));
+    this.wal.append([rec]).catch((err: unknown) => this.logger.error({ err }, 'log series of a rolled-back batch'));
+  }
+
+  private maybeCheckpoint(): void {
+    if (this.checkpointPending || this.wal.bytesSinceRotate < this.opts.checkpointWalBytes) return;
+    this.checkpointPending = true;
+    this.runExclusive(() => this.checkpoint())
+      .catch((err: unknown) => this.logger.error({ err }, `checkpoint failed: ${(err as Error).message}`))
+      .finally(() => {
+        this.checkpointPending = false;
+      });
+  }
+
+  /** Runs `fn` after every earlier exclusive task (checkpoints, compactions, deletes). */
+  runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.exclusive.then(fn);
+    this.exclusive = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /**
+   * Persists sealed chunks, new series and changed postings to LevelDB (one
+   * synced batch), then writes a checkpoint holding the samples still only
+   * in memory and deletes the WAL segments it replaces. Call through runExclusive.
+   */
+  async checkpoint(sealEverything = false): Promise<void> {
+    const n = this.wal.rotate();
+    if (sealEverything) this.head.sealAll();
+    const { chunks, kept } = this.head.takeForPersist();
+    const newSeries = this.head.newSeries;
+    this.head.newSeries = [];
+    const dirty = [...this.head.index.dirty];
+    this.head.index.dirty.clear();
+    const ops: BatchOp[] = [];
+    const windows = new Set<number>();
+    for (const { series, chunk } of chunks) {
+      ops.push({ type: 'put', key: chunkKey(series.id, chunk.window, chunk.seq), value: encodeChunkRecord(chunk.mint, chunk.maxt, chunk.bytes) });
+      windows.add(chunk.window);
+    }
+    for (const w of windows) ops.push({ type: 'put', key: dirtyKey(w), value: new Uint8Array(0) });
+    for (const s of newSeries) ops.push({ type: 'put', key: seriesKey(s.id), value: encodeLabels(s.labels) });
+    for (const pair of dirty) {
+      const zero = pair.indexOf('\u0000');
+      const name = pair.slice(0, zero);
+      const value = pair.slice(zero + 1);
+      const ids = this.head.index.postings(name, value);
+      if (ids.length === 0) ops.push({ type: 'del', key: postingsKey(name, value) });
+      else ops.push({ type: 'put', key: postingsKey(name, value), value: encodePostings(ids) });
+    }
+    ops.push({ type: 'put', key: META_KEY, value: new TextEncoder().encode(JSON.stringify({ version: 1, nextSeq: this.head.nextSeq } satisfies Meta)) });
+    try {
+      // Synced: the WAL segments this batch replaces are deleted right after.
+      await this.db.batch(ops, { sync: true });
+    } catch (err) {
+      // Nothing was deleted from the WAL, so a restart still has everything; retry next time.
+      for (const s of newSeries) this.head.newSeries.push(s);
+      for (const p of dirty) this.head.index.dirty.add(p);
+      throw new StorageError('PNP_STORAGE_OPEN', `checkpoint: write to LevelDB: ${(err as Error).message}`, { cause: err });
+    }
+    writeCheckpoint(this.walDir, n, checkpointRecords(kept));
+    this.head.dropPersisted(chunks);
+    this.logger.debug({ chunks: chunks.length, series: newSeries.length, keptSeries: kept.length, segment: n }, 'checkpoint written');
+    this.compaction?.afterCheckpoint();
+  }
+
+  /** Seals and persists the whole head now (offline compaction, tests). */
+  flushHead(): Promise<void> {
+    this.assertOpen();
+    return this.runExclusive(() => this.checkpoint(true));
+  }
+
+  async querier(mint: number, maxt: number): Promise<Querier> {
+    this.assertOpen();
+    return new TsdbQuerier(this.head, this.db, mint, maxt, () => this.assertOpen());
+  }
+
+  async deleteSeries(matchers: readonly LabelMatcher[], mint: number, maxt: number): Promise<void> {
+    this.assertOpen();
+    await this.runExclusive(async () => {
+      const ids = this.head.index.select(matchers);
+      for (const id of ids) {
+        const s = this.head.byRef(id);
+        if (s) this.head.deleteRange(s, mint, maxt);
+      }
+      await deleteStoredRange(this.db, ids, mint, maxt, this.opts.chunkRange);
+      // A checkpoint now keeps the WAL from bringing the deleted samples back.
+      await this.checkpoint();
+    });
+  }
+
+  stats(opts?: { limit?: number }): Promise<StorageStats> {
+    this.assertOpen();
+    return collectStats(this.head, this.db, this.opts.dataDir, opts?.limit ?? 10);
+  }
+
+  keyspace(name: string): KeySpace {
+    return this.keyspaces.sub(name);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.runExclusive(() => this.checkpoint());
+    this.closed = true;
+    await this.compaction?.close();
+    await this.wal.close();
+    await this.closeDb();
+  }
+}
+
+/** Samples kept in memory, as WAL records of at most ~64k samples each. */
+function* checkpointRecords(kept: { id: number; t: Float64Array; v: Float64Array }[]): Iterable<Uint8Array> {
+  const cap = 65536;
+  let refs = new Uint32Array(cap);
+  let ts = new Float64Array(cap);
+  let vs = new Float64Array(cap);
+  let n = 0;
+  for (const k of kept) {
+    if (n + k.t.length > cap && n > 0) {
+      yield frameRecord(RecordType.Samples, encodeSamples(refs, ts, vs, n));
+      n = 0;
+    }
+    if (k.t.length > cap) {
+      refs = new Uint32Array(k.t.length);
+      ts = new Float64Array(k.t.length);
+      vs = new Float64Array(k.t.length);
+    }
+    refs.fill(k.id, n, n + k.t.length);
+    ts.set(k.t, n);
+    vs.set(k.v, n);
+    n += k.t.length;
+  }
+  if (n > 0) yield frameRecord(RecordType.Samples, encodeSamples(refs, ts, vs, n));
+}
