@@ -1,0 +1,229 @@
+import type { Labels } from '@panoptes/storage';
+import type { AggregateExpr } from '../parser/ast.js';
+import { PromQLEvalError } from '../errors.js';
+import { formatGoFloat } from '../format-float.js';
+import { keyForLabels, keyWithoutLabels, keepLabels, METRIC_NAME, setLabel, withoutLabels } from './labels.js';
+import { kahanSumInc } from './kahan.js';
+import type { EvalContext, EvalFn, Sample, StepValue } from './types.js';
+
+interface Group {
+  metric: Labels;
+  dropName: boolean;
+  count: number;
+  value: number;
+  kahan: number;
+  mean: number;
+  incrementalMean: boolean;
+  samples: Sample[];
+}
+
+const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export function evalAggregation(e: AggregateExpr, ctx: EvalContext, evaluate: EvalFn): StepValue {
+  let param: number[] | undefined;
+  let labelParam = '';
+  if (e.param) {
+    const p = evaluate(e.param, ctx);
+    if (p.kind === 'scalar') param = p.steps;
+    else if (p.kind === 'string') labelParam = p.value;
+  }
+  if (e.op === 'count_values' && !isValidLabelName(labelParam)) {
+    throw new PromQLEvalError(`invalid label name ${JSON.stringify(labelParam)}`);
+  }
+  const input = evaluate(e.expr, ctx);
+  if (input.kind !== 'vector') throw new PromQLEvalError(`BUG: aggregation over ${input.kind}`);
+  const names = new Set(e.grouping);
+  if (e.op === 'count_values') {
+    if (e.without) names.delete(labelParam);
+    else names.add(labelParam);
+  }
+  const keyOf = e.without ? (ls: Labels) => keyWithoutLabels(ls, names) : (ls: Labels) => keyForLabels(ls, names);
+  const metricOf = e.without
+    ? (ls: Labels) => withoutLabels(ls, names)
+    : (ls: Labels) => keepLabels(ls, names);
+  if (param && (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk')) {
+    for (const p of param) if (Number.isNaN(p)) throw new PromQLEvalError('Parameter value is NaN');
+  }
+  if (param && e.op === 'limit_ratio') {
+    for (const p of param) if (Number.isNaN(p)) throw new PromQLEvalError('Ratio value is NaN');
+  }
+  if (param && e.op === 'quantile') {
+    for (const p of param) {
+      if (Number.isNaN(p) || p < 0 || p > 1) {
+        ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${formatGoFloat(p)}`);
+      }
+    }
+  }
+  const steps = input.steps.map((vec, i) => {
+    let samples = vec;
+    if (e.op === 'count_values') {
+      samples = vec.map((s) => ({ metric: setLabel(s.metric, labelParam, formatGoFloat(s.f, 'f')), f: s.f, dropName: s.dropName }));
+    }
+    return aggregateStep(e, samples, param?.[i] ?? NaN, keyOf, metricOf);
+  });
+  return { kind: 'vector', steps };
+}
+
+function isValidLabelName(n: string): boolean {
+  return n !== '' && (LABEL_NAME_RE.test(n) || (n.length > 0 && !n.includes('\uFFFD')));
+}
+
+function aggregateStep(
+  e: AggregateExpr, vec: Sample[], param: number,
+  keyOf: (ls: Labels) => string, metricOf: (ls: Labels) => Labels,
+): Sample[] {
+  const groups = new Map<string, Group>();
+  const order: Group[] = [];
+  for (const s of vec) {
+    const key = keyOf(s.metric);
+    let g = groups.get(key);
+    if (!g) {
+      let metric = metricOf(s.metric);
+      if (e.op === 'count_values' || (!e.without && e.grouping.includes(METRIC_NAME))) metric = metric.slice();
+      g = { metric, dropName: s.dropName, count: 0, value: 0, kahan: 0, mean: 0, incrementalMean: false, samples: [] };
+      groups.set(key, g);
+      order.push(g);
+      initGroup(e.op, g, s.f);
+    } else {
+      g.dropName ||= s.dropName;
+      addToGroup(e.op, g, s.f);
+    }
+    if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'quantile' || e.op === 'limit_ratio') g.samples.push(s);
+  }
+  const out: Sample[] = [];
+  for (const g of order) {
+    switch (e.op) {
+      case 'topk':
+      case 'bottomk': {
+        const k = toK(param);
+        if (k < 1) break;
+        const top = e.op === 'topk';
+        const sorted = [...g.samples].sort((a, b) => compareForTopk(a.f, b.f, top));
+        out.push(...sorted.slice(0, k));
+        break;
+      }
+      case 'limitk': {
+        const k = toK(param);
+        if (k >= 1) out.push(...g.samples.slice(0, k));
+        break;
+      }
+      case 'limit_ratio':
+        throw new PromQLEvalError('limit_ratio is not supported yet');
+      case 'quantile':
+        out.push({ metric: g.metric, f: quantile(param, g.samples.map((s) => s.f)), dropName: g.dropName });
+        break;
+      default:
+        out.push({ metric: g.metric, f: finishGroup(e.op, g), dropName: e.op === 'count' || e.op === 'count_values' || e.op === 'group' ? g.dropName : g.dropName });
+    }
+  }
+  return out;
+}
+
+function toK(p: number): number {
+  if (p >= 9.223372036854776e18) throw new PromQLEvalError(`Scalar value ${formatGoFloat(p)} overflows int64`);
+  if (p <= -9.223372036854776e18) throw new PromQLEvalError(`Scalar value ${formatGoFloat(p)} overflows int64`);
+  return Math.trunc(p);
+}
+
+/** Sort order for topk (descending) and bottomk (ascending); NaN always last. */
+function compareForTopk(a: number, b: number, top: boolean): number {
+  const an = Number.isNaN(a);
+  const bn = Number.isNaN(b);
+  if (an || bn) return an === bn ? 0 : an ? 1 : -1;
+  return top ? b - a || 0 : a - b || 0;
+}
+
+function initGroup(op: AggregateExpr['op'], g: Group, f: number): void {
+  g.count = 1;
+  switch (op) {
+    case 'sum': case 'avg':
+      g.value = f;
+      break;
+    case 'min': case 'max':
+      g.value = f;
+      break;
+    case 'count': case 'count_values': case 'group':
+      g.value = 1;
+      break;
+    case 'stddev': case 'stdvar':
+      g.mean = f;
+      g.value = 0;
+      break;
+    default:
+      break;
+  }
+}
+
+function addToGroup(op: AggregateExpr['op'], g: Group, f: number): void {
+  g.count++;
+  switch (op) {
+    case 'sum': {
+      [g.value, g.kahan] = kahanSumInc(f, g.value, g.kahan);
+      break;
+    }
+    case 'avg': {
+      if (!g.incrementalMean) {
+        const [nv, nc] = kahanSumInc(f, g.value, g.kahan);
+        if (Number.isFinite(nv) || Number.isNaN(nv)) {
+          g.value = nv;
+          g.kahan = nc;
+          break;
+        }
+        g.incrementalMean = true;
+        g.mean = g.value / (g.count - 1);
+        g.kahan /= g.count - 1;
+      }
+      const q = (g.count - 1) / g.count;
+      [g.mean, g.kahan] = kahanSumInc(f / g.count, q * g.mean, q * g.kahan);
+      break;
+    }
+    case 'max':
+      if (g.value < f || Number.isNaN(g.value)) g.value = f;
+      break;
+    case 'min':
+      if (g.value > f || Number.isNaN(g.value)) g.value = f;
+      break;
+    case 'count': case 'count_values':
+      g.value++;
+      break;
+    case 'stddev': case 'stdvar': {
+      const delta = f - g.mean;
+      g.mean += delta / g.count;
+      g.value += delta * (f - g.mean);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function finishGroup(op: AggregateExpr['op'], g: Group): number {
+  switch (op) {
+    case 'sum':
+      // An infinite sum makes the compensation meaningless (Inf - Inf = NaN).
+      return g.value === Infinity || g.value === -Infinity ? g.value : g.value + g.kahan;
+    case 'avg':
+      if (g.incrementalMean) return g.mean + g.kahan;
+      return g.value / g.count + g.kahan / g.count;
+    case 'stdvar':
+      return g.value / g.count;
+    case 'stddev':
+      return Math.sqrt(g.value / g.count);
+    default:
+      return g.value;
+  }
+}
+
+/** Prometheus's quantile over a set of values (linear interpolation between ranks). */
+export function quantile(q: number, values: number[]): number {
+  if (values.length === 0 || Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  const sorted = [...values].sort((a, b) => (Number.isNaN(a) ? -1 : Number.isNaN(b) ? 1 : a - b));
+  const n = sorted.length;
+  const rank = q * (n - 1);
+  const lower = Math.max(0, Math.floor(rank));
+  const upper = Math.min(n - 1, lower + 1);
+  const weight = rank - Math.floor(rank);
+  return sorted[lower]! * (1 - weight) + sorted[upper]! * weight;
+}

@@ -1,0 +1,185 @@
+import type { Labels } from '@panoptes/storage';
+import { COMPARISON_OPS, type BinaryExpr, type BinaryOp, type VectorMatching } from '../parser/ast.js';
+import { PromQLEvalError } from '../errors.js';
+import { formatLabels, keepLabels, keyForLabels, keyWithoutLabels, labelsKey, METRIC_NAME, setLabel, getLabel } from './labels.js';
+import type { EvalContext, EvalFn, Sample, StepValue } from './types.js';
+
+/** Go's math.Pow special cases that differ from JavaScript's `**`. */
+function goPow(x: number, y: number): number {
+  if (y === 0 || x === 1) return 1;
+  if (x === -1 && !Number.isFinite(y) && !Number.isNaN(y)) return 1;
+  return x ** y;
+}
+
+/** Applies a float operator; for comparisons returns the lhs value and whether it holds. */
+export function applyOp(op: BinaryOp, l: number, r: number): { value: number; keep: boolean } {
+  switch (op) {
+    case '+': return { value: l + r, keep: true };
+    case '-': return { value: l - r, keep: true };
+    case '*': return { value: l * r, keep: true };
+    case '/': return { value: l / r, keep: true };
+    case '%': return { value: l % r, keep: true };
+    case '^': return { value: goPow(l, r), keep: true };
+    case 'atan2': return { value: Math.atan2(l, r), keep: true };
+    case '==': return { value: l, keep: l === r };
+    case '!=': return { value: l, keep: l !== r };
+    case '>': return { value: l, keep: l > r };
+    case '<': return { value: l, keep: l < r };
+    case '>=': return { value: l, keep: l >= r };
+    case '<=': return { value: l, keep: l <= r };
+    default: throw new PromQLEvalError(`BUG: operator ${op} on floats`);
+  }
+}
+
+export function evalBinary(e: BinaryExpr, ctx: EvalContext, evaluate: EvalFn): StepValue {
+  const lhs = evaluate(e.lhs, ctx);
+  const rhs = evaluate(e.rhs, ctx);
+  const isComparison = COMPARISON_OPS.has(e.op);
+  if (lhs.kind === 'scalar' && rhs.kind === 'scalar') {
+    return {
+      kind: 'scalar',
+      steps: lhs.steps.map((l, i) => {
+        const { value, keep } = applyOp(e.op, l, rhs.steps[i]!);
+        return isComparison ? (keep ? 1 : 0) : value;
+      }),
+    };
+  }
+  if (lhs.kind === 'vector' && rhs.kind === 'scalar') {
+    return { kind: 'vector', steps: lhs.steps.map((vec, i) => vectorScalar(e, vec, rhs.steps[i]!, false)) };
+  }
+  if (lhs.kind === 'scalar' && rhs.kind === 'vector') {
+    return { kind: 'vector', steps: rhs.steps.map((vec, i) => vectorScalar(e, vec, lhs.steps[i]!, true)) };
+  }
+  if (lhs.kind === 'vector' && rhs.kind === 'vector') {
+    const m = e.matching!;
+    return {
+      kind: 'vector',
+      steps: lhs.steps.map((l, i) => {
+        const r = rhs.steps[i]!;
+        switch (e.op) {
+          case 'and': return vectorAnd(l, r, m);
+          case 'or': return vectorOr(l, r, m);
+          case 'unless': return vectorUnless(l, r, m);
+          default: return vectorVector(e, l, r, m);
+        }
+      }),
+    };
+  }
+  throw new PromQLEvalError(`BUG: binary ${e.op} on ${lhs.kind} and ${rhs.kind}`);
+}
+
+function vectorScalar(e: BinaryExpr, vec: Sample[], scalar: number, scalarLeft: boolean): Sample[] {
+  const out: Sample[] = [];
+  const isComparison = COMPARISON_OPS.has(e.op);
+  for (const s of vec) {
+    const l = scalarLeft ? scalar : s.f;
+    const r = scalarLeft ? s.f : scalar;
+    let { value, keep } = applyOp(e.op, l, r);
+    // In a comparison the vector element's value is kept, even on the right.
+    if (isComparison && scalarLeft) value = r;
+    if (e.returnBool) {
+      out.push({ metric: s.metric, f: keep ? 1 : 0, dropName: true });
+    } else if (keep) {
+      out.push({ metric: s.metric, f: value, dropName: isComparison ? s.dropName : true });
+    }
+  }
+  return out;
+}
+
+function signatureFn(m: VectorMatching): (ls: Labels) => string {
+  const names = new Set(m.matchingLabels);
+  return m.on ? (ls) => keyForLabels(ls, names) : (ls) => keyWithoutLabels(ls, names);
+}
+
+function vectorAnd(l: Sample[], r: Sample[], m: VectorMatching): Sample[] {
+  if (l.length === 0 || r.length === 0) return [];
+  const sig = signatureFn(m);
+  const right = new Set(r.map((s) => sig(s.metric)));
+  return l.filter((s) => right.has(sig(s.metric)));
+}
+
+function vectorOr(l: Sample[], r: Sample[], m: VectorMatching): Sample[] {
+  if (l.length === 0) return r;
+  if (r.length === 0) return l;
+  const sig = signatureFn(m);
+  const left = new Set(l.map((s) => sig(s.metric)));
+  return [...l, ...r.filter((s) => !left.has(sig(s.metric)))];
+}
+
+function vectorUnless(l: Sample[], r: Sample[], m: VectorMatching): Sample[] {
+  if (l.length === 0 || r.length === 0) return l;
+  const sig = signatureFn(m);
+  const right = new Set(r.map((s) => sig(s.metric)));
+  return l.filter((s) => !right.has(sig(s.metric)));
+}
+
+function matchedLabels(ls: Labels, m: VectorMatching): Labels {
+  const names = new Set(m.matchingLabels);
+  return m.on ? keepLabels(ls, names) : ls.filter((l) => !names.has(l.name) && l.name !== METRIC_NAME);
+}
+
+function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: VectorMatching): Sample[] {
+  if (lhsIn.length === 0 || rhsIn.length === 0) return [];
+  const sig = signatureFn(m);
+  const oneToMany = m.card === 'one-to-many';
+  const lhs = oneToMany ? rhsIn : lhsIn;
+  const rhs = oneToMany ? lhsIn : rhsIn;
+  const rightSigs = new Map<string, Sample>();
+  for (const rs of rhs) {
+    const k = sig(rs.metric);
+    const dup = rightSigs.get(k);
+    if (dup) {
+      const side = oneToMany ? 'left' : 'right';
+      throw new PromQLEvalError(
+        `found duplicate series for the match group ${formatLabels(matchedLabels(rs.metric, m))} on the ${side} hand-side of the operation: ` +
+          `[${formatLabels(rs.metric)}, ${formatLabels(dup.metric)}];many-to-many matching not allowed: matching labels must be unique on one side`,
+      );
+    }
+    rightSigs.set(k, rs);
+  }
+  const isComparison = COMPARISON_OPS.has(e.op);
+  const matched = new Map<string, Set<string> | null>();
+  const out: Sample[] = [];
+  for (const ls of lhs) {
+    const k = sig(ls.metric);
+    const rs = rightSigs.get(k);
+    if (!rs) continue;
+    const fl = oneToMany ? rs.f : ls.f;
+    const fr = oneToMany ? ls.f : rs.f;
+    let { value, keep } = applyOp(e.op, fl, fr);
+    if (e.returnBool) {
+      value = keep ? 1 : 0;
+    } else if (!keep) {
+      continue;
+    }
+    const metric = resultMetric(ls.metric, rs.metric, m, !isComparison);
+    const inserted = matched.get(k);
+    if (m.card === 'one-to-one') {
+      if (inserted !== undefined) {
+        throw new PromQLEvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+      }
+      matched.set(k, null);
+    } else {
+      const ik = labelsKey(metric);
+      if (inserted === undefined || inserted === null) {
+        matched.set(k, new Set([ik]));
+      } else if (inserted.has(ik)) {
+        throw new PromQLEvalError('multiple matches for labels: grouping labels must ensure unique matches');
+      } else {
+        inserted.add(ik);
+      }
+    }
+    out.push({ metric, f: value, dropName: e.returnBool || !isComparison || ls.dropName });
+  }
+  return out;
+}
+
+function resultMetric(lhs: Labels, rhs: Labels, m: VectorMatching, arithmetic: boolean): Labels {
+  let out: Labels = arithmetic ? lhs.filter((l) => l.name !== METRIC_NAME) : lhs;
+  if (m.card === 'one-to-one') {
+    const names = new Set(m.matchingLabels);
+    out = m.on ? out.filter((l) => names.has(l.name)) : out.filter((l) => !names.has(l.name));
+  }
+  for (const name of m.include) out = setLabel(out, name, getLabel(rhs, name));
+  return out;
+}

@@ -1,0 +1,152 @@
+import type { SampleIterator } from '@panoptes/storage';
+import { isStaleNaN } from './stale.js';
+
+/**
+ * Forward-only reading of one series for a sequence of non-decreasing
+ * evaluation times. Only the samples a window needs are held in memory; the
+ * iterator is advanced lazily and skips ahead with `seek` when steps are
+ * sparse.
+ */
+
+/** Newest sample in (t - lookback, t]; absent when none or when it is a stale marker. */
+export class LookbackCursor {
+  private started = false;
+  private ok = false;
+  private curT = 0;
+  private curV = 0;
+  private prevT = -Infinity;
+  private prevV = 0;
+  private hasPrev = false;
+  /** Timestamp of the sample returned by the last `valueAt`. */
+  lastT = 0;
+
+  constructor(private readonly it: SampleIterator, private readonly lookback: number) {}
+
+  private advance(): void {
+    this.ok = this.it.next();
+    if (this.ok) {
+      this.curT = this.it.at();
+      this.curV = this.it.value();
+    }
+  }
+
+  valueAt(t: number): number | undefined {
+    const from = t - this.lookback + 1;
+    if (!this.started) {
+      this.started = true;
+      this.ok = this.it.seek(from);
+      if (this.ok) {
+        this.curT = this.it.at();
+        this.curV = this.it.value();
+      }
+    } else if (this.ok && this.curT < from) {
+      this.ok = this.it.seek(from);
+      if (this.ok) {
+        this.curT = this.it.at();
+        this.curV = this.it.value();
+      }
+    }
+    while (this.ok && this.curT <= t) {
+      this.prevT = this.curT;
+      this.prevV = this.curV;
+      this.hasPrev = true;
+      this.advance();
+    }
+    if (!this.hasPrev || this.prevT < from || this.prevT > t) return undefined;
+    if (isStaleNaN(this.prevV)) return undefined;
+    this.lastT = this.prevT;
+    return this.prevV;
+  }
+}
+
+/** A window of samples: views on the cursor's buffers, valid until the next call. */
+export interface Window {
+  readonly t: Float64Array;
+  readonly v: Float64Array;
+}
+
+/** Samples in (t - range, t], stale markers skipped. */
+export class RangeCursor {
+  private started = false;
+  private ok = false;
+  private curT = 0;
+  private curV = 0;
+  private ts = new Float64Array(16);
+  private vs = new Float64Array(16);
+  private head = 0;
+  private tail = 0;
+
+  constructor(private readonly it: SampleIterator, private readonly range: number) {}
+
+  private load(): void {
+    this.curT = this.it.at();
+    this.curV = this.it.value();
+  }
+
+  private push(t: number, v: number): void {
+    if (this.tail === this.ts.length) {
+      const n = this.tail - this.head;
+      if (this.head > 0 && n < this.ts.length / 2) {
+        this.ts.copyWithin(0, this.head, this.tail);
+        this.vs.copyWithin(0, this.head, this.tail);
+      } else {
+        const nt = new Float64Array(this.ts.length * 2);
+        const nv = new Float64Array(this.ts.length * 2);
+        nt.set(this.ts.subarray(this.head, this.tail));
+        nv.set(this.vs.subarray(this.head, this.tail));
+        this.ts = nt;
+        this.vs = nv;
+      }
+      this.head = 0;
+      this.tail = n;
+    }
+    this.ts[this.tail] = t;
+    this.vs[this.tail] = v;
+    this.tail++;
+  }
+
+  /** Window ending at t (inclusive); `t` must not decrease between calls. */
+  windowAt(t: number): Window {
+    const from = t - this.range + 1;
+    while (this.head < this.tail && this.ts[this.head]! < from) this.head++;
+    if (this.head === this.tail) {
+      this.head = 0;
+      this.tail = 0;
+    }
+    if (!this.started) {
+      this.started = true;
+      this.ok = this.it.seek(from);
+      if (this.ok) this.load();
+    } else if (this.ok && this.curT < from) {
+      this.ok = this.it.seek(from);
+      if (this.ok) this.load();
+    }
+    while (this.ok && this.curT <= t) {
+      if (!isStaleNaN(this.curV)) this.push(this.curT, this.curV);
+      this.ok = this.it.next();
+      if (this.ok) this.load();
+    }
+    return { t: this.ts.subarray(this.head, this.tail), v: this.vs.subarray(this.head, this.tail) };
+  }
+}
+
+/** A SampleIterator over in-memory arrays (subquery results, tests). */
+export class ArraySampleIterator implements SampleIterator {
+  private i = -1;
+  constructor(private readonly ts: ArrayLike<number>, private readonly vs: ArrayLike<number>) {}
+  next(): boolean {
+    if (this.i < this.ts.length) this.i++;
+    return this.i < this.ts.length;
+  }
+  seek(t: number): boolean {
+    if (this.i < 0) this.i = 0;
+    while (this.i < this.ts.length && this.ts[this.i]! < t) this.i++;
+    return this.i < this.ts.length;
+  }
+  at(): number {
+    return this.ts[this.i]!;
+  }
+  value(): number {
+    return this.vs[this.i]!;
+  }
+}

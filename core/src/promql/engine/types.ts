@@ -1,0 +1,53 @@
+import type { Labels, Series } from '@panoptes/storage';
+import type { Expr, VectorSelector } from '../parser/ast.js';
+
+/** One element of an instant vector at one step. */
+export interface Sample {
+  metric: Labels;
+  f: number;
+  /**
+   * The metric name is to be removed at the end of the evaluation (delayed
+   * name removal, as Prometheus's engine does with the feature enabled).
+   */
+  dropName: boolean;
+}
+
+/** A series with its points, as results of subqueries and range queries hold them. */
+export interface PointSeries {
+  metric: Labels;
+  t: number[];
+  v: number[];
+  dropName: boolean;
+}
+
+/** What evaluating a node gives: one vector or scalar per evaluation step. */
+export type StepValue =
+  | { readonly kind: 'vector'; readonly steps: Sample[][] }
+  | { readonly kind: 'scalar'; readonly steps: number[] }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'matrix'; readonly series: PointSeries[] };
+
+/** Warnings and infos gathered during evaluation, rendered like Prometheus's. */
+export interface Annotations {
+  readonly warnings: Set<string>;
+  readonly infos: Set<string>;
+}
+
+/** Everything the evaluator of one (sub)query needs. */
+export interface EvalContext {
+  /** Evaluation timestamps, ms, increasing. */
+  readonly times: readonly number[];
+  /** The top-level query's start and end, for `@ start()` / `@ end()`. */
+  readonly queryStart: number;
+  readonly queryEnd: number;
+  readonly lookback: number;
+  /** Step used by subqueries that name none (`[5m:]`). */
+  readonly defaultStep: number;
+  readonly selected: ReadonlyMap<VectorSelector, Series[]>;
+  readonly annotations: Annotations;
+  readonly query: string;
+  /** Samples currently held; checked against maxSamples. */
+  readonly limits: { maxSamples: number; current: number; deadline: number; signal: AbortSignal | undefined };
+}
+
+export type EvalFn = (e: Expr, ctx: EvalContext) => StepValue;

@@ -1,0 +1,243 @@
+import type { Call, Expr } from '../parser/ast.js';
+import { positionSuffix } from '../parser/errors.js';
+import { PromQLEvalError } from '../errors.js';
+import { RangeCursor } from '../engine/cursors.js';
+import { countSamples, evalVectorSelector, rangeInput } from '../engine/evaluator.js';
+import { compareLabels, getLabel } from '../engine/labels.js';
+import type { EvalContext, EvalFn, Sample, StepValue } from '../engine/types.js';
+import { histogramFraction, histogramQuantile } from './histogram-functions.js';
+import { absentLabels, labelJoin, labelReplace } from './label-functions.js';
+import { DATE_FUNCTIONS, MATH_FUNCTIONS, roundTo } from './math-functions.js';
+import { KEEPS_NAME, RANGE_FUNCTIONS } from './range-functions.js';
+
+const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
+
+function unwrap(e: Expr): Expr {
+  while (e.type === 'ParenExpr') e = e.expr;
+  return e;
+}
+
+function vectorArg(v: StepValue): Sample[][] {
+  if (v.kind !== 'vector') throw new PromQLEvalError(`BUG: expected vector, got ${v.kind}`);
+  return v.steps;
+}
+
+function scalarArg(v: StepValue): number[] {
+  if (v.kind !== 'scalar') throw new PromQLEvalError(`BUG: expected scalar, got ${v.kind}`);
+  return v.steps;
+}
+
+function stringArg(v: StepValue): string {
+  if (v.kind !== 'string') throw new PromQLEvalError(`BUG: expected string, got ${v.kind}`);
+  return v.value;
+}
+
+function mapSamples(steps: Sample[][], f: (x: number) => number): StepValue {
+  return { kind: 'vector', steps: steps.map((vec) => vec.map((s) => ({ metric: s.metric, f: f(s.f), dropName: true }))) };
+}
+
+export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue {
+  const name = e.func;
+  const rangeFn = RANGE_FUNCTIONS[name];
+  if (rangeFn) return evalRangeFunction(e, ctx, evaluate);
+  if (name === 'absent_over_time') return evalAbsentOverTime(e, ctx);
+
+  const math = MATH_FUNCTIONS[name];
+  if (math) return mapSamples(vectorArg(evaluate(e.args[0]!, ctx)), math);
+
+  const date = DATE_FUNCTIONS[name];
+  if (date) {
+    if (e.args.length === 0) {
+      return { kind: 'vector', steps: ctx.times.map((t) => [{ metric: [], f: date(new Date(t)), dropName: false }]) };
+    }
+    return mapSamples(vectorArg(evaluate(e.args[0]!, ctx)), (f) => (Number.isFinite(f) ? date(new Date(Math.trunc(f) * 1000)) : NaN));
+  }
+
+  switch (name) {
+    case 'time':
+      return { kind: 'scalar', steps: ctx.times.map((t) => t / 1000) };
+    case 'pi':
+      return { kind: 'scalar', steps: ctx.times.map(() => Math.PI) };
+    case 'vector': {
+      const s = scalarArg(evaluate(e.args[0]!, ctx));
+      return { kind: 'vector', steps: s.map((f) => [{ metric: [], f, dropName: false }]) };
+    }
+    case 'scalar': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      return { kind: 'scalar', steps: v.map((vec) => (vec.length === 1 ? vec[0]!.f : NaN)) };
+    }
+    case 'timestamp': {
+      const arg = unwrap(e.args[0]!);
+      if (arg.type === 'VectorSelector') return { kind: 'vector', steps: evalVectorSelector(arg, ctx, true) };
+      const v = vectorArg(evaluate(arg, ctx));
+      return { kind: 'vector', steps: v.map((vec, i) => vec.map((s) => ({ metric: s.metric, f: ctx.times[i]! / 1000, dropName: true }))) };
+    }
+    case 'absent': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const arg = unwrap(e.args[0]!);
+      const labels = arg.type === 'VectorSelector' ? absentLabels(arg.matchers) : [];
+      return { kind: 'vector', steps: v.map((vec) => (vec.length === 0 ? [{ metric: labels, f: 1, dropName: false }] : [])) };
+    }
+    case 'clamp': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const lo = scalarArg(evaluate(e.args[1]!, ctx));
+      const hi = scalarArg(evaluate(e.args[2]!, ctx));
+      return {
+        kind: 'vector',
+        steps: v.map((vec, i) => {
+          const min = lo[i]!;
+          const max = hi[i]!;
+          if (max < min) return [];
+          return vec.map((s) => ({ metric: s.metric, f: goMax(min, goMin(max, s.f)), dropName: true }));
+        }),
+      };
+    }
+    case 'clamp_max':
+    case 'clamp_min': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const b = scalarArg(evaluate(e.args[1]!, ctx));
+      const f = name === 'clamp_max' ? goMin : goMax;
+      return { kind: 'vector', steps: v.map((vec, i) => vec.map((s) => ({ metric: s.metric, f: f(s.f, b[i]!), dropName: true }))) };
+    }
+    case 'round': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const to = e.args[1] ? scalarArg(evaluate(e.args[1], ctx)) : undefined;
+      return { kind: 'vector', steps: v.map((vec, i) => vec.map((s) => ({ metric: s.metric, f: roundTo(s.f, to ? to[i]! : 1), dropName: true }))) };
+    }
+    case 'sort':
+    case 'sort_desc': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const desc = name === 'sort_desc';
+      return { kind: 'vector', steps: v.map((vec) => [...vec].sort((a, b) => compareForSort(a.f, b.f, desc))) };
+    }
+    case 'sort_by_label':
+    case 'sort_by_label_desc': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const names = e.args.slice(1).map((a) => stringArg(evaluate(a, ctx)));
+      const sign = name === 'sort_by_label_desc' ? -1 : 1;
+      return {
+        kind: 'vector',
+        steps: v.map((vec) =>
+          [...vec].sort((a, b) => {
+            for (const n of names) {
+              const c = naturalCompare(getLabel(a.metric, n), getLabel(b.metric, n));
+              if (c !== 0) return sign * c;
+            }
+            return sign * compareLabels(a.metric, b.metric);
+          }),
+        ),
+      };
+    }
+    case 'label_replace': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const [dst, repl, src, re] = e.args.slice(1).map((a) => stringArg(evaluate(a, ctx))) as [string, string, string, string];
+      return { kind: 'vector', steps: v.map((vec) => labelReplace(vec, dst, repl, src, re)) };
+    }
+    case 'label_join': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const [dst, sep, ...srcs] = e.args.slice(1).map((a) => stringArg(evaluate(a, ctx))) as [string, string, ...string[]];
+      return { kind: 'vector', steps: v.map((vec) => labelJoin(vec, dst, sep, srcs)) };
+    }
+    case 'histogram_quantile': {
+      const q = scalarArg(evaluate(e.args[0]!, ctx));
+      const v = vectorArg(evaluate(e.args[1]!, ctx));
+      const where = positionSuffix(ctx.query, e.args[0]!.pos.start);
+      return { kind: 'vector', steps: v.map((vec, i) => histogramQuantile(q[i]!, vec, ctx.annotations, where)) };
+    }
+    case 'histogram_fraction': {
+      const lo = scalarArg(evaluate(e.args[0]!, ctx));
+      const hi = scalarArg(evaluate(e.args[1]!, ctx));
+      const v = vectorArg(evaluate(e.args[2]!, ctx));
+      const where = positionSuffix(ctx.query, e.args[2]!.pos.start);
+      return { kind: 'vector', steps: v.map((vec, i) => histogramFraction(lo[i]!, hi[i]!, vec, ctx.annotations, where)) };
+    }
+    case 'histogram_count':
+    case 'histogram_sum':
+    case 'histogram_avg':
+    case 'histogram_stddev':
+    case 'histogram_stdvar': {
+      // These read native histograms only; float samples give no output.
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      return { kind: 'vector', steps: v.map(() => []) };
+    }
+    default:
+      throw new PromQLEvalError(`function "${name}" is not supported yet`);
+  }
+}
+
+function goMin(a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
+  return Math.min(a, b);
+}
+
+function goMax(a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
+  return Math.max(a, b);
+}
+
+/** sort()/sort_desc(): NaN always last. */
+function compareForSort(a: number, b: number, desc: boolean): number {
+  const an = Number.isNaN(a);
+  const bn = Number.isNaN(b);
+  if (an || bn) return an === bn ? 0 : an ? 1 : -1;
+  if (a === b) return 0;
+  return desc ? (a > b ? -1 : 1) : a < b ? -1 : 1;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue {
+  const name = e.func;
+  const fn = RANGE_FUNCTIONS[name]!;
+  const matrixIdx = e.args.findIndex((a) => unwrapType(a) === 'matrix');
+  const scalarArgs = e.args.map((a, i) => (i === matrixIdx ? undefined : scalarArg(evaluate(a, ctx))));
+  const input = rangeInput(e.args[matrixIdx]!, ctx);
+  const steps: Sample[][] = ctx.times.map(() => []);
+  const keepName = KEEPS_NAME.has(name);
+  const isRateLike = name === 'rate' || name === 'increase' || name === 'irate';
+  for (const src of input.sources) {
+    if (isRateLike) {
+      const metricName = getLabel(src.metric, '__name__');
+      if (metricName !== '' && !COUNTER_SUFFIXES.some((s) => metricName.endsWith(s))) {
+        ctx.annotations.infos.add(
+          `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "${metricName}" ${positionSuffix(ctx.query, e.args[matrixIdx]!.pos.start)}`,
+        );
+      }
+    }
+    const cursor = new RangeCursor(src.iterator(), input.range);
+    for (let i = 0; i < ctx.times.length; i++) {
+      const ref = input.refs[i]!;
+      const w = cursor.windowAt(ref);
+      if (w.t.length === 0) continue;
+      countSamples(ctx, w.t.length);
+      const scalars: number[] = [];
+      for (const s of scalarArgs) if (s) scalars.push(s[i]!);
+      const f = fn(w, { rangeStart: ref - input.range, rangeEnd: ref, range: input.range, stepTime: ctx.times[i]!, scalars });
+      if (f === undefined) continue;
+      steps[i]!.push({ metric: src.metric, f, dropName: keepName ? src.dropName : true });
+    }
+  }
+  return { kind: 'vector', steps };
+}
+
+function unwrapType(e: Expr): string {
+  const u = unwrap(e);
+  return u.type === 'MatrixSelector' || u.type === 'SubqueryExpr' ? 'matrix' : 'other';
+}
+
+function evalAbsentOverTime(e: Call, ctx: EvalContext): StepValue {
+  const input = rangeInput(e.args[0]!, ctx);
+  const present = ctx.times.map(() => false);
+  for (const src of input.sources) {
+    const cursor = new RangeCursor(src.iterator(), input.range);
+    for (let i = 0; i < ctx.times.length; i++) {
+      if (cursor.windowAt(input.refs[i]!).t.length > 0) present[i] = true;
+    }
+  }
+  const arg = unwrap(e.args[0]!);
+  const labels = arg.type === 'MatrixSelector' ? absentLabels(arg.vector.matchers) : [];
+  return { kind: 'vector', steps: present.map((p) => (p ? [] : [{ metric: labels, f: 1, dropName: false }])) };
+}
