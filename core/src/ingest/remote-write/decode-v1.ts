@@ -53,7 +53,6 @@ export function decodeWriteRequestV1(buf: Buffer, onSeries: SeriesHandler): Deco
       let keyStart = -1;
       let keyEnd = -1;
       let contiguous = true;
-      let keyParts = '';
       while (r.pos < end) {
         const fieldStart = r.pos;
         const t = r.varint();
@@ -104,10 +103,13 @@ export function decodeWriteRequestV1(buf: Buffer, onSeries: SeriesHandler): Deco
       }
       if (r.pos !== end) throw r.corrupt('time series overruns its length');
       if (contiguous) {
-        series.key = keyStart < 0 ? '' : buf.toString('latin1', keyStart, keyEnd);
+        series.keyBuf = buf;
+        series.keyStart = keyStart < 0 ? 0 : keyStart;
+        series.keyEnd = keyStart < 0 ? 0 : keyEnd;
       } else {
-        for (let i = 0; i < labelCount; i++) keyParts += `${buf.toString('latin1', labelRanges[2 * i]!, labelRanges[2 * i + 1]!)}\u00ff`;
-        series.key = keyParts;
+        // 0xff never occurs in UTF-8 and cannot start a Label field: an unambiguous separator.
+        for (let i = 0; i < labelCount; i++) series.appendKeyBytes(buf, labelRanges[2 * i]!, labelRanges[2 * i + 1]!, 0xff);
+        series.useScratchKey();
       }
       onSeries(series);
     } else if (tag === 0x1a) {

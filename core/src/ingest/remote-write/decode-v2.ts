@@ -27,8 +27,8 @@ export function countSeriesV2(buf: Buffer): number {
   return n;
 }
 
-/** Latin-1 view of 0xff: never part of valid UTF-8, so it separates symbols in keys unambiguously. */
-const SEP = '\u00ff';
+/** 0xff is never part of valid UTF-8, so it separates symbols in keys unambiguously. */
+const SEP = 0xff;
 
 export function decodeWriteRequestV2(buf: Buffer, onSeries: SeriesHandler): { metadata: PushedMetadata[] } {
   const r = new ProtoReader(buf);
@@ -119,13 +119,12 @@ export function decodeWriteRequestV2(buf: Buffer, onSeries: SeriesHandler): { me
     }
     if (r.pos !== end) throw r.corrupt('time series overruns its length');
     if (refCount % 2 !== 0) throw new IngestError('PNP_INGEST_BAD_REQUEST', `remote write 2.0: labels_refs has odd length ${refCount}`);
-    let key = '';
     for (let i = 0; i < refCount; i++) {
       const ref = refs[i]!;
       if (ref >= symCount) throw new IngestError('PNP_INGEST_BAD_REQUEST', `remote write 2.0: symbol reference ${ref} out of range (${symCount} symbols)`);
-      key += buf.toString('latin1', symStart[ref]!, symEnd[ref]!) + SEP;
+      series.appendKeyBytes(buf, symStart[ref]!, symEnd[ref]!, SEP);
     }
-    series.key = key;
+    series.useScratchKey();
     if (meta && (meta.type !== 0 || meta.help !== 0 || meta.unit !== 0)) {
       let name = '';
       for (let i = 0; i + 1 < refCount; i += 2) if (symbol(refs[i]!) === '__name__') name = symbol(refs[i + 1]!);

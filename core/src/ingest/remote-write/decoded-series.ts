@@ -25,12 +25,18 @@ export type MetricType = (typeof METRIC_TYPES)[number];
  * inside the callback and must copy what it keeps; the arrays are valid only
  * up to `sampleCount`.
  *
- * `key` identifies the label set by its wire bytes (cheap to build, no UTF-8
- * decoding), for looking up a series reference; `labels()` decodes the label
- * set only when the key is not known yet.
+ * `keyBuf[keyStart, keyEnd)` identifies the label set by its wire bytes
+ * (usually a range of the request itself; no UTF-8 decoding, no string), for
+ * looking up a series reference; `labels()` decodes the label set only when
+ * the key is not known yet.
  */
 export class DecodedSeries {
-  key = '';
+  keyBuf: Buffer = Buffer.alloc(0);
+  keyStart = 0;
+  keyEnd = 0;
+  /** Where keys that are not one contiguous range are assembled. */
+  private scratch = Buffer.allocUnsafe(4096);
+  private scratchUsed = 0;
   sampleCount = 0;
   timestamps = new Float64Array(256);
   values = new Float64Array(256);
@@ -41,10 +47,31 @@ export class DecodedSeries {
 
   /** Starts a new series. */
   clear(): void {
-    this.key = '';
+    this.keyStart = 0;
+    this.keyEnd = 0;
+    this.scratchUsed = 0;
     this.sampleCount = 0;
     this.histogramCount = 0;
     if (this.exemplars.length > 0) this.exemplars = [];
+  }
+
+  /** Appends bytes to a key assembled in the scratch buffer (then call `useScratchKey`). */
+  appendKeyBytes(src: Buffer, start: number, end: number, separator: number): void {
+    const need = this.scratchUsed + (end - start) + 1;
+    if (need > this.scratch.length) {
+      const bigger = Buffer.allocUnsafe(need * 2);
+      this.scratch.copy(bigger, 0, 0, this.scratchUsed);
+      this.scratch = bigger;
+    }
+    src.copy(this.scratch, this.scratchUsed, start, end);
+    this.scratchUsed += end - start;
+    this.scratch[this.scratchUsed++] = separator;
+  }
+
+  useScratchKey(): void {
+    this.keyBuf = this.scratch;
+    this.keyStart = 0;
+    this.keyEnd = this.scratchUsed;
   }
 
   pushSample(t: number, v: number): void {

@@ -70,7 +70,7 @@ export class RemoteWriteIngester {
   }
 
   private appendSeries(app: Appender, cache: SeriesRefCache, s: DecodedSeries, outcome: WriteOutcome): void {
-    let cached = cache.get(s.key);
+    let cached = cache.get(s.keyBuf, s.keyStart, s.keyEnd);
     if (!cached) {
       const checked = validateLabels(s.labels(), this.limits);
       if (checked.error !== undefined) {
@@ -82,7 +82,7 @@ export class RemoteWriteIngester {
         return;
       }
       cached = { ref: 0, labels: checked.labels };
-      cache.set(s.key, cached);
+      cache.set(s.keyBuf, s.keyStart, s.keyEnd, cached);
     } else if (s.sampleCount === 0 && s.histogramCount > 0) {
       reject(outcome, s.histogramCount, `series ${describe(cached.labels)}: native histograms are not supported`);
       return;

@@ -59,7 +59,10 @@ export function snappyDecode(src: Uint8Array, maxLength: number): Buffer {
       len += 1;
       if (s + len > end) throw corrupt('literal runs past the input', s);
       if (d + len > length) throw corrupt('literal overflows the declared length', s);
-      out.set(src.subarray(s, s + len), d);
+      if (len < 32) {
+        // Short literals are the common case in label-heavy protobuf; a loop beats a native call here.
+        for (let i = 0; i < len; i++) out[d + i] = src[s + i]!;
+      } else out.set(src.subarray(s, s + len), d);
       s += len;
       d += len;
       continue;
@@ -83,11 +86,11 @@ export function snappyDecode(src: Uint8Array, maxLength: number): Buffer {
     }
     if (offset === 0 || offset > d) throw corrupt(`copy offset ${offset} points before the start of the output`, s);
     if (d + len > length) throw corrupt('copy overflows the declared length', s);
-    if (offset >= len) {
+    if (offset >= len && len >= 32) {
       out.copyWithin(d, d - offset, d - offset + len);
       d += len;
     } else {
-      // Overlapping copy repeats a short pattern: byte by byte.
+      // Short copies, and overlapping ones that repeat a pattern: byte by byte.
       for (let i = 0; i < len; i++, d++) out[d] = out[d - offset]!;
     }
   }
