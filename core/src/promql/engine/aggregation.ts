@@ -146,8 +146,9 @@ function initGroup(op: AggregateExpr['op'], g: Group, f: number): void {
       g.value = 1;
       break;
     case 'stddev': case 'stdvar':
-      g.mean = f;
-      g.value = 0;
+      // Same update as for later samples, so a NaN poisons the group.
+      g.count = 0;
+      addToGroup(op, g, f);
       break;
     default:
       break;

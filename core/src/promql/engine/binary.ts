@@ -132,7 +132,7 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
       const side = oneToMany ? 'left' : 'right';
       throw new PromQLEvalError(
         `found duplicate series for the match group ${formatLabels(matchedLabels(rs.metric, m))} on the ${side} hand-side of the operation: ` +
-          `[${formatLabels(rs.metric)}, ${formatLabels(dup.metric)}];many-to-many matching not allowed: matching labels must be unique on one side`,
+          `[${formatLabels(dup.metric)}, ${formatLabels(rs.metric)}];many-to-many matching not allowed: matching labels must be unique on one side`,
       );
     }
     rightSigs.set(k, rs);
@@ -147,11 +147,7 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
     const fl = oneToMany ? rs.f : ls.f;
     const fr = oneToMany ? ls.f : rs.f;
     let { value, keep } = applyOp(e.op, fl, fr);
-    if (e.returnBool) {
-      value = keep ? 1 : 0;
-    } else if (!keep) {
-      continue;
-    }
+    if (e.returnBool) value = keep ? 1 : 0;
     const metric = resultMetric(ls.metric, rs.metric, m, !isComparison);
     const inserted = matched.get(k);
     if (m.card === 'one-to-one') {
@@ -169,6 +165,8 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
         inserted.add(ik);
       }
     }
+    // Matches are checked for uniqueness before a comparison filters them.
+    if (!keep && !e.returnBool) continue;
     out.push({ metric, f: value, dropName: e.returnBool || !isComparison || ls.dropName });
   }
   return out;

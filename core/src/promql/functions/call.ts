@@ -106,12 +106,18 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
     }
     case 'sort':
     case 'sort_desc': {
+      if (ctx.isRangeQuery) {
+        ctx.annotations.warnings.add(`PromQL warning: sort is ineffective for range queries since results are always ordered by labels ${positionSuffix(ctx.query, e.pos.start)}`);
+      }
       const v = vectorArg(evaluate(e.args[0]!, ctx));
       const desc = name === 'sort_desc';
       return { kind: 'vector', steps: v.map((vec) => [...vec].sort((a, b) => compareForSort(a.f, b.f, desc))) };
     }
     case 'sort_by_label':
     case 'sort_by_label_desc': {
+      if (ctx.isRangeQuery) {
+        ctx.annotations.warnings.add(`PromQL warning: sort is ineffective for range queries since results are always ordered by labels ${positionSuffix(ctx.query, e.pos.start)}`);
+      }
       const v = vectorArg(evaluate(e.args[0]!, ctx));
       const names = e.args.slice(1).map((a) => stringArg(evaluate(a, ctx)));
       const sign = name === 'sort_by_label_desc' ? -1 : 1;
@@ -195,6 +201,13 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
   const matrixIdx = e.args.findIndex((a) => unwrapType(a) === 'matrix');
   const scalarArgs = e.args.map((a, i) => (i === matrixIdx ? undefined : scalarArg(evaluate(a, ctx))));
   const input = rangeInput(e.args[matrixIdx]!, ctx);
+  if (name === 'quantile_over_time') {
+    for (const q of scalarArgs[0] ?? []) {
+      if (Number.isNaN(q) || q < 0 || q > 1) {
+        ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${q} ${positionSuffix(ctx.query, e.args[0]!.pos.start)}`);
+      }
+    }
+  }
   const steps: Sample[][] = ctx.times.map(() => []);
   const keepName = KEEPS_NAME.has(name);
   const isRateLike = name === 'rate' || name === 'increase' || name === 'irate';

@@ -102,7 +102,12 @@ export function bucketFraction(lower: number, upper: number, input: Bucket[]): n
     const upperBound = b.upperBound;
     // The lowest bucket starts at 0 when its upper bound is positive, as in histogram_quantile.
     if (i === 0 && upperBound > 0) lowerBound = 0;
-    const interpolate = (v: number): number => rank + ((b.count - rank) * (v - lowerBound)) / (upperBound - lowerBound);
+    // An infinitely wide bucket cannot be interpolated: the part of it
+    // inside [lower, upper] counts as empty.
+    const interpolateLower = (v: number): number =>
+      lowerBound === -Infinity ? b.count : rank + ((b.count - rank) * (v - lowerBound)) / (upperBound - lowerBound);
+    const interpolateUpper = (v: number): number =>
+      lowerBound === -Infinity ? rank : rank + ((b.count - rank) * (v - lowerBound)) / (upperBound - lowerBound);
     if (!lowerSet && lowerBound >= lower) {
       lowerRank = rank;
       lowerSet = true;
@@ -113,11 +118,11 @@ export function bucketFraction(lower: number, upper: number, input: Bucket[]): n
     }
     if (lowerSet && upperSet) break;
     if (!lowerSet && lowerBound < lower && upperBound > lower) {
-      lowerRank = interpolate(lower);
+      lowerRank = interpolateLower(lower);
       lowerSet = true;
     }
     if (!upperSet && lowerBound < upper && upperBound > upper) {
-      upperRank = interpolate(upper);
+      upperRank = interpolateUpper(upper);
       upperSet = true;
     }
     if (lowerSet && upperSet) break;

@@ -480,9 +480,9 @@ class Parser {
     let sign = 1;
     if (t.kind === '-' || t.kind === '+') sign = this.next().kind === '-' ? -1 : 1;
     const n = this.peek();
-    if (n.kind !== 'number') this.fail(`unexpected ${describe(n)} in @, expected timestamp`, n);
+    if (n.kind !== 'number' && n.kind !== 'duration') this.fail(`unexpected ${describe(n)} in @, expected timestamp`, n);
     this.next();
-    const v = sign * parseNumber(n.text)!;
+    const v = sign * (n.kind === 'duration' ? parseDuration(n.text)! / 1000 : parseNumber(n.text)!);
     if (!Number.isFinite(v) || Math.abs(v) >= 9.223372036854776e15) {
       this.fail(`timestamp out of bounds for @ modifier: ${v}`, n);
     }
