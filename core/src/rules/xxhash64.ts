@@ -1,0 +1,72 @@
+/**
+ * xxHash64 (seed 0), the hash Prometheus' labels.Hash uses. Needed only to
+ * place rule groups on the same evaluation offsets as Prometheus (see
+ * group-schedule.ts), so plain BigInt arithmetic is fast enough.
+ */
+
+const P1 = 11400714785074694791n;
+const P2 = 14029467366897019727n;
+const P3 = 1609587929392839161n;
+const P4 = 9650029242287828579n;
+const P5 = 2870177450012600261n;
+const M = 0xffffffffffffffffn;
+
+const rotl = (x: bigint, r: bigint): bigint => ((x << r) | (x >> (64n - r))) & M;
+const u64 = (b: Uint8Array, i: number): bigint => new DataView(b.buffer, b.byteOffset + i, 8).getBigUint64(0, true);
+const u32 = (b: Uint8Array, i: number): bigint => BigInt(new DataView(b.buffer, b.byteOffset + i, 4).getUint32(0, true));
+
+function round(acc: bigint, input: bigint): bigint {
+  acc = (acc + input * P2) & M;
+  acc = rotl(acc, 31n);
+  return (acc * P1) & M;
+}
+
+function merge(acc: bigint, val: bigint): bigint {
+  acc ^= round(0n, val);
+  return (acc * P1 + P4) & M;
+}
+
+export function xxhash64(b: Uint8Array): bigint {
+  const n = b.length;
+  let i = 0;
+  let h: bigint;
+  if (n >= 32) {
+    let v1 = (P1 + P2) & M;
+    let v2 = P2;
+    let v3 = 0n;
+    let v4 = (-P1 & M) as bigint;
+    for (; i + 32 <= n; i += 32) {
+      v1 = round(v1, u64(b, i));
+      v2 = round(v2, u64(b, i + 8));
+      v3 = round(v3, u64(b, i + 16));
+      v4 = round(v4, u64(b, i + 24));
+    }
+    h = (rotl(v1, 1n) + rotl(v2, 7n) + rotl(v3, 12n) + rotl(v4, 18n)) & M;
+    h = merge(h, v1);
+    h = merge(h, v2);
+    h = merge(h, v3);
+    h = merge(h, v4);
+  } else {
+    h = P5;
+  }
+  h = (h + BigInt(n)) & M;
+  for (; i + 8 <= n; i += 8) {
+    h ^= round(0n, u64(b, i));
+    h = (rotl(h, 27n) * P1 + P4) & M;
+  }
+  if (i + 4 <= n) {
+    h ^= (u32(b, i) * P1) & M;
+    h = (rotl(h, 23n) * P2 + P3) & M;
+    i += 4;
+  }
+  for (; i < n; i++) {
+    h ^= (BigInt(b[i]!) * P5) & M;
+    h = (rotl(h, 11n) * P1) & M;
+  }
+  h ^= h >> 33n;
+  h = (h * P2) & M;
+  h ^= h >> 29n;
+  h = (h * P3) & M;
+  h ^= h >> 32n;
+  return h;
+}
