@@ -3,3 +3,5 @@ export { StorageError, WalCorruptionError, type StorageErrorCode } from './error
 export { openStorage, type StorageOptions, type StorageLogger } from './open-storage.js';
 export { STALE_NAN, isStaleNaN } from './chunkenc/index.js';
 export type { WalSyncPolicy } from './wal/index.js';
+export { compactDataDir, isDataDirInUse, readDataDirStats, type OfflineCompactOptions, type OfflineCompactResult, type OfflineOptions } from './offline.js';
+export type { CompactProgress, CompactSummary } from './compact/compactor.js';

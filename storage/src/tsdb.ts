@@ -32,9 +32,9 @@ interface Meta {
   nextSeq: number;
 }
 
-/** What a compactor gets from the engine; compaction runs between checkpoints. */
+/** The compactor as the engine sees it; compaction runs between checkpoints. */
 export interface CompactionHook {
-  /** Called after each checkpoint with the head's newest window. */
+  /** Called after each checkpoint: a chance to compact windows that are done. */
   afterCheckpoint(): void;
   close(): Promise<void>;
 }

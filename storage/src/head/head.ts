@@ -42,7 +42,8 @@ export class Head {
   private readonly byKey = new Map<string, HeadSeries>();
   private byId: (HeadSeries | undefined)[] = [];
   nextId = 1;
-  nextSeq = 1;
+  /** Seqs below 16 are reserved for compacted chunks (see COMPACTED_SEQ_LIMIT). */
+  nextSeq = 16;
   /** Series created since the last persist (their labels are not in LevelDB yet). */
   newSeries: HeadSeries[] = [];
   samples = 0;

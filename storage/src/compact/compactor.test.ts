@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LabelMatcher, Storage } from '../api.js';
+import { CHUNK_RANGE, parseChunkKey, parseRollupKey, ROLLUP_RANGE } from '../keys.js';
+import { forEachEntry } from '../kv/binary-level.js';
+import { compactDataDir, isDataDirInUse } from '../offline.js';
+import { openStorage, type StorageOptions } from '../open-storage.js';
+import type { Tsdb } from '../tsdb.js';
+import type { Compactor } from './compactor.js';
+import { computeRollup, decodeRollup, encodeRollup } from './rollup.js';
+
+const dirs: string[] = [];
+const opened: Storage[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'pnp-compact-'));
+  dirs.push(d);
+  return d;
+}
+async function openIn(dataDir: string, extra: Partial<StorageOptions> = {}): Promise<Tsdb> {
+  const s = (await openStorage({ dataDir, autoCompact: false, ...extra })) as Tsdb;
+  opened.push(s);
+  return s;
+}
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close().catch(() => {});
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const HOUR = 3_600_000;
+const T0 = 1_700_006_400_000; // 2h-aligned
+const m: LabelMatcher[] = [{ type: '=', name: '__name__', value: 'c' }];
+
+async function dump(s: Storage): Promise<[number, number][][]> {
+  const q = await s.querier(0, Infinity);
+  const out: [number, number][][] = [];
+  for (const series of await q.select({ start: 0, end: Infinity }, m)) {
+    const it = series.iterator();
+    const xs: [number, number][] = [];
+    while (it.next()) xs.push([it.at(), it.value()]);
+    out.push(xs);
+  }
+  return out;
+}
+
+async function write(s: Storage, hours: number): Promise<void> {
+  const refs = [0, 0, 0];
+  for (let t = T0; t < T0 + hours * HOUR; t += 30_000) {
+    const app = s.appender();
+    for (let j = 0; j < 3; j++) refs[j] = app.append(refs[j]!, [{ name: '__name__', value: 'c' }, { name: 'j', value: String(j) }], t, Math.floor((t - T0) / 1000) * (j + 1) + (j === 2 ? 0.25 : 0));
+    await app.commit();
+  }
+  // a backfilled sample and a rewrite in the first window
+  const app = s.appender();
+  app.append(refs[0]!, undefined, T0 + 15_000, -1);
+  app.append(refs[0]!, undefined, T0 + 30_000, -2);
+  await app.commit();
+}
+
+async function chunkKeys(s: Tsdb): Promise<{ id: number; window: number; seq: number }[]> {
+  const out: { id: number; window: number; seq: number }[] = [];
+  await forEachEntry(s.db, CHUNK_RANGE, (k) => out.push(parseChunkKey(k)));
+  return out;
+}
+
+describe('compaction', () => {
+  it('merges each window into one chunk per series in a worker, keeping every sample', async () => {
+    const s = await openIn(tempDir(), { compactionThreads: 1 });
+    await write(s, 5);
+    await s.flushHead();
+    const before = await dump(s);
+    expect(before[0]!.length).toBe(5 * 120 + 1);
+    expect(before[0]![1]).toEqual([T0 + 15_000, -1]);
+    expect(before[0]![2]).toEqual([T0 + 30_000, -2]);
+    const keysBefore = await chunkKeys(s);
+    const summary = await (s.compaction as Compactor).compactAll();
+    expect(summary.errors).toBe(0);
+    expect(summary.windows).toBe(3);
+    const keysAfter = await chunkKeys(s);
+    expect(keysAfter.length).toBeLessThan(keysBefore.length);
+    expect(keysAfter.length).toBe(9); // 3 series × 3 windows
+    expect(keysAfter.every((k) => k.seq === 0)).toBe(true);
+    expect(await dump(s)).toEqual(before);
+    const rollups: { res: number; id: number; window: number }[] = [];
+    await forEachEntry(s.db, ROLLUP_RANGE, (k) => rollups.push(parseRollupKey(k)));
+    expect(rollups.length).toBe(18);
+    // compacting again changes nothing
+    expect((await (s.compaction as Compactor).compactAll()).seriesRewritten).toBe(0);
+  });
+
+  it('drops windows past retention time', async () => {
+    const s = await openIn(tempDir(), { compactionThreads: 0, retentionMs: 2 * HOUR });
+    await write(s, 6);
+    await s.flushHead();
+    await (s.compaction as Compactor).applyRetention();
+    const samples = await dump(s);
+    expect(samples[0]![0]![0]).toBeGreaterThanOrEqual(T0 + 2 * HOUR);
+    expect(samples[0]![samples[0]!.length - 1]![0]).toBe(T0 + 6 * HOUR - 30_000);
+  });
+
+  it('compacts a data directory offline and refuses while it is held', async () => {
+    const dir = tempDir();
+    const s = await openIn(dir);
+    await write(s, 3);
+    const before = await dump(s);
+    expect(await isDataDirInUse(dir)).toBe(true);
+    await expect(compactDataDir(dir)).rejects.toMatchObject({ code: 'PNP_STORAGE_LOCKED' });
+    await s.close();
+    opened.splice(0);
+    expect(await isDataDirInUse(dir)).toBe(false);
+    const progress: string[] = [];
+    const res = await compactDataDir(dir, { onProgress: (_d, _t, what) => progress.push(what) });
+    expect(res.windows).toBe(2);
+    expect(progress.length).toBeGreaterThan(0);
+    const r = await openIn(dir);
+    expect(await dump(r)).toEqual(before);
+  });
+});
+
+describe('rollups', () => {
+  it('aggregates buckets and counts increase across counter resets', () => {
+    const t = Float64Array.from([0, 60e3, 120e3, 300e3, 360e3, 420e3]);
+    const v = Float64Array.from([10, 20, 5, 7, 9, 12]);
+    const r = decodeRollup(encodeRollup(computeRollup(t, v, 300e3)));
+    expect(Array.from(r.t)).toEqual([0, 300e3]);
+    expect(Array.from(r.columns.count)).toEqual([3, 3]);
+    expect(Array.from(r.columns.sum)).toEqual([35, 28]);
+    expect(Array.from(r.columns.min)).toEqual([5, 7]);
+    expect(Array.from(r.columns.max)).toEqual([20, 12]);
+    expect(Array.from(r.columns.last)).toEqual([5, 12]);
+    // 10→20 (+10), reset to 5 (+5); then 5→7 (+2), +2, +3
+    expect(Array.from(r.columns.increase)).toEqual([15, 7]);
+  });
+});
