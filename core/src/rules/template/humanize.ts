@@ -81,9 +81,13 @@ export function humanizeTimestamp(v: number): string {
   return formatGoTime(v);
 }
 
-/** Go's time.Time.String() for a UTC instant given in Unix seconds. */
+/**
+ * Go's time.Time.String() for a UTC instant given in Unix seconds, at
+ * millisecond precision: Prometheus converts through model.Time
+ * (TimeFromUnixNano(int64(v*1e9)), which truncates to ms).
+ */
 export function formatGoTime(seconds: number): string {
-  const nanos = BigInt(Math.round(seconds * 1e9));
+  const nanos = (BigInt(Math.trunc(seconds * 1e9)) / 1_000_000n) * 1_000_000n;
   let secs = nanos / 1_000_000_000n;
   let frac = nanos % 1_000_000_000n;
   if (frac < 0n) {
