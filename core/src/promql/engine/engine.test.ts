@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryQueryable } from '../testing/memory-queryable.js';
+import { Engine } from './engine.js';
+import { STALE_NAN } from './stale.js';
+import { PromQLTooManySamplesError } from '../errors.js';
+
+const l = (rec: Record<string, string>) => Object.entries(rec).map(([name, value]) => ({ name, value }));
+
+function setup(): { store: MemoryQueryable; engine: Engine } {
+  const store = new MemoryQueryable();
+  for (let t = 0; t <= 600_000; t += 60_000) store.add(l({ __name__: 'c_total', job: 'a' }), t, t / 1000);
+  return { store, engine: new Engine(store) };
+}
+
+describe('Engine', () => {
+  it('extrapolates rate like Prometheus', async () => {
+    const { engine } = setup();
+    const r = await engine.instantQuery('rate(c_total[5m])', 600_000);
+    expect(r.data).toEqual({ resultType: 'vector', result: [{ metric: l({ job: 'a' }), t: 600_000, f: 1 }] });
+  });
+
+  it('looks back 5 minutes by default and honours a configured lookback', async () => {
+    const { store } = setup();
+    expect((await new Engine(store).instantQuery('c_total', 899_999)).data.result).toHaveLength(1);
+    expect((await new Engine(store).instantQuery('c_total', 900_000)).data.result).toHaveLength(0);
+    expect((await new Engine(store, { lookbackDelta: 60_000 }).instantQuery('c_total', 700_000)).data.result).toHaveLength(0);
+  });
+
+  it('ends a series at a stale marker', async () => {
+    const { store, engine } = setup();
+    store.add(l({ __name__: 'c_total', job: 'a' }), 630_000, STALE_NAN);
+    expect((await engine.instantQuery('c_total', 620_000)).data.result).toHaveLength(1);
+    expect((await engine.instantQuery('c_total', 640_000)).data.result).toHaveLength(0);
+  });
+
+  it('evaluates range queries step by step', async () => {
+    const { engine } = setup();
+    const r = await engine.rangeQuery('c_total * 2', 0, 120_000, 60_000);
+    expect(r.data).toEqual({ resultType: 'matrix', result: [{ metric: l({ job: 'a' }), t: [0, 60_000, 120_000], f: [0, 120, 240] }] });
+  });
+
+  it('supports @ and offset', async () => {
+    const { engine } = setup();
+    const r = await engine.rangeQuery('c_total @ 300 offset 1m', 0, 120_000, 60_000);
+    expect(r.data.resultType === 'matrix' && r.data.result[0]!.f).toEqual([240, 240, 240]);
+  });
+
+  it('evaluates subqueries on absolute step multiples', async () => {
+    const { engine } = setup();
+    const r = await engine.instantQuery('count_over_time(c_total[5m:1m])', 600_000);
+    expect(r.data.resultType === 'vector' && r.data.result[0]!.f).toBe(5);
+  });
+
+  it('refuses duplicate label sets after dropping names', async () => {
+    const { store, engine } = setup();
+    store.add(l({ __name__: 'd_total', job: 'a' }), 600_000, 1);
+    await expect(engine.instantQuery('abs({job="a"})', 600_000)).rejects.toThrow('vector cannot contain metrics with the same labelset');
+  });
+
+  it('enforces max samples', async () => {
+    const { store } = setup();
+    const engine = new Engine(store, { maxSamples: 3 });
+    await expect(engine.instantQuery('c_total[10m]', 600_000)).rejects.toBeInstanceOf(PromQLTooManySamplesError);
+  });
+
+  it('reports many-to-many matching', async () => {
+    const { store, engine } = setup();
+    store.add(l({ __name__: 'x', job: 'a', i: '1' }), 600_000, 1);
+    store.add(l({ __name__: 'x', job: 'a', i: '2' }), 600_000, 1);
+    await expect(engine.instantQuery('c_total + on(job) x', 600_000)).rejects.toThrow(/many-to-many matching not allowed/);
+  });
+});
