@@ -1,8 +1,10 @@
 import { benchChunkenc } from './chunkenc-bench.js';
+import { benchStorage } from './storage-bench.js';
 
 /** `npm run bench` in storage/: prints figures, asserts nothing. */
 const benches: Record<string, (print: (line: string) => void) => Promise<void>> = {
   chunkenc: benchChunkenc,
+  storage: benchStorage,
 };
 
 const only = process.argv.slice(2);

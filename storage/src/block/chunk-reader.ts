@@ -1,6 +1,6 @@
 import { chunkKey, CHUNK_KEY_BYTES, readU32 } from '../keys.js';
 import type { BinaryLevel } from '../kv/binary-level.js';
-import { decodeChunkRecord } from './chunk-record.js';
+import { decodeChunkRecord, type ChunkRecord } from './chunk-record.js';
 
 /** One persisted chunk of a series, as a querier merges it. */
 export interface StoredPiece {
@@ -24,6 +24,7 @@ export async function readChunks(
   toWindow: number,
   mint: number,
   maxt: number,
+  windowMs: number,
 ): Promise<Map<number, StoredPiece[]>> {
   const out = new Map<number, StoredPiece[]>();
   if (ids.length === 0) return out;
@@ -61,9 +62,15 @@ export async function readChunks(
           }
           break outer;
         }
-        const rec = decodeChunkRecord(v);
-        if (rec.maxt < mint || rec.mint > maxt) continue;
         let list = out.get(id);
+        let rec: ChunkRecord;
+        try {
+          rec = decodeChunkRecord(v);
+        } catch {
+          // Unreadable header: keep the bytes so reading this series reports the window.
+          rec = { mint: window * windowMs, maxt: (window + 1) * windowMs - 1, chunk: new Uint8Array(0) };
+        }
+        if (rec.maxt < mint || rec.mint > maxt) continue;
         if (!list) {
           list = [];
           out.set(id, list);

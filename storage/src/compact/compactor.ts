@@ -105,7 +105,7 @@ export class Compactor implements CompactionHook {
     const label = new Date(windowStart).toISOString();
     for (let from = 0; from < all.length; from += SERIES_PER_READ) {
       const ids = all.subarray(from, Math.min(all.length, from + SERIES_PER_READ));
-      const stored = await readChunks(db, ids, w, w, -Infinity, Infinity);
+      const stored = await readChunks(db, ids, w, w, -Infinity, Infinity, opts.chunkRange);
       const jobs: JobSeries[][] = [[]];
       for (const [id, pieces] of stored) {
         if (pieces.every((p) => p.seq < COMPACTED_SEQ_LIMIT)) continue; // compacted already

@@ -1,4 +1,4 @@
-import { chunkSampleCount, decodeChunkInto } from '../chunkenc/index.js';
+import { ChunkDecodeError, chunkSampleCount, decodeChunkInto } from '../chunkenc/index.js';
 
 /** A piece of one series: chunk bytes or decoded samples, with its write order. */
 export interface Piece {
@@ -25,7 +25,7 @@ export interface Samples {
 export function mergePieces(pieces: readonly Piece[], start: number, end: number): Samples {
   const sorted = pieces.slice().sort((a, b) => a.mint - b.mint || a.seq - b.seq);
   let total = 0;
-  for (const p of sorted) total += p.bytes ? chunkSampleCount(p.bytes) : p.t!.length;
+  for (const p of sorted) total += p.bytes ? guarded(p, () => chunkSampleCount(p.bytes!)) : p.t!.length;
   const t = new Float64Array(total);
   const v = new Float64Array(total);
   const seqs = new Float64Array(total);
@@ -36,7 +36,7 @@ export function mergePieces(pieces: readonly Piece[], start: number, end: number
     if (p.mint <= prevMax) overlapping = true;
     if (p.maxt > prevMax) prevMax = p.maxt;
     const from = n;
-    if (p.bytes) n += decodeChunkInto(p.bytes, t, v, n);
+    if (p.bytes) n += guarded(p, () => decodeChunkInto(p.bytes!, t, v, n));
     else {
       t.set(p.t!, n);
       v.set(p.v!, n);
@@ -84,4 +84,17 @@ function clip(s: Samples, start: number, end: number): Samples {
   const b = lowerBound(s.t, end + 1);
   if (a === 0 && b === s.t.length) return s;
   return { t: s.t.subarray(a, b), v: s.v.subarray(a, b) };
+}
+
+function formatTime(t: number): string {
+  return Number.isFinite(t) && Math.abs(t) < 8.64e15 ? new Date(t).toISOString() : String(t);
+}
+
+/** Runs a decode step, naming the chunk's time range when it fails. */
+function guarded<T>(p: Piece, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new ChunkDecodeError(`chunk ${formatTime(p.mint)}..${formatTime(p.maxt)}: ${(err as Error).message}`);
+  }
 }

@@ -26,11 +26,7 @@ class SelectedSeries implements Series {
       try {
         this.decoded = mergePieces(this.pieces, this.start, this.end);
       } catch (err) {
-        throw new StorageError(
-          'PNP_CHUNK_CORRUPT',
-          `series ${formatLabels(this.labels)}: a chunk in ${new Date(this.start).toISOString()}..${new Date(this.end).toISOString()} does not decode: ${(err as Error).message}`,
-          { cause: err },
-        );
+        throw new StorageError('PNP_CHUNK_CORRUPT', `series ${formatLabels(this.labels)}: ${(err as Error).message}`, { cause: err });
       }
     }
     return new ArrayIterator(this.decoded.t, this.decoded.v);
@@ -62,7 +58,7 @@ export class TsdbQuerier implements Querier {
     if (hints.func !== 'series') {
       const fromWindow = this.head.windowOf(Math.max(0, start));
       const toWindow = this.head.windowOf(Math.min(end, 0xffffffff * this.head.opts.chunkRange));
-      stored = await readChunks(this.db, ids, fromWindow, toWindow, start, end);
+      stored = await readChunks(this.db, ids, fromWindow, toWindow, start, end, this.head.opts.chunkRange);
     }
     const out: SelectedSeries[] = [];
     for (let i = 0; i < ids.length; i++) {
