@@ -1,4 +1,35 @@
-import type { Area } from '../server/area.js';
+import type { FastifyInstance } from 'fastify';
+import type { Area, AreaContext } from '../server/area.js';
+import { ingestStoresFor } from '../ingest/shared-stores.js';
+import { VERSION } from '../version.js';
+import { ScrapeManager } from './scrape-manager.js';
+import { registerTargetsRoutes } from './targets-api.js';
 
-/** The scrape area. Registered by server/areas.ts; filled in by its issue. */
-export const scrapeArea: Area = async () => {};
+/** Scrape managers by server context, for areas (and tests) that need the live targets. */
+const managers = new WeakMap<object, ScrapeManager>();
+
+export function scrapeManagerFor(ctx: object): ScrapeManager | undefined {
+  return managers.get(ctx);
+}
+
+/**
+ * The scrape area: scrapes what `scrape_configs` says once storage is ready,
+ * follows reloads (a config whose relabel rules do not compile is refused),
+ * stops on shutdown, and serves /api/v1/targets.
+ */
+export const scrapeArea: Area = async (app: FastifyInstance, ctx: AreaContext) => {
+  const manager = new ScrapeManager({
+    storage: () => ctx.storage,
+    stores: ingestStoresFor(ctx),
+    logger: ctx.logger.child({ area: 'scrape' }),
+    userAgent: `Panoptes/${VERSION}`,
+  });
+  managers.set(ctx, manager);
+  // Compile at registration too, so a bad relabel regex stops the server from starting, with the job named.
+  manager.check(ctx.config());
+  ctx.onReady(() => manager.apply(ctx.config()));
+  ctx.onConfigCheck((next) => void manager.check(next));
+  ctx.onConfigApply((next) => manager.apply(next));
+  ctx.onShutdown(() => manager.stop());
+  registerTargetsRoutes(app, manager);
+};

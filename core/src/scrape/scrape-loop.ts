@@ -1,0 +1,251 @@
+import type { Appender, Label, SeriesRef, Storage } from '@panoptes/storage';
+import type { Logger } from 'pino';
+import type { IngestStores } from '../ingest/shared-stores.js';
+import { ScrapeError } from './errors.js';
+import { formatOf, parseExposition } from './parse/content-type.js';
+import type { ParsedSample } from './parse/types.js';
+import { relabel, toSortedLabels, type CompiledRelabel } from './relabel/relabel.js';
+import type { ScrapeClient } from './scrape-client.js';
+import type { ResolvedTarget } from './target.js';
+
+const staleBits = new BigUint64Array([0x7ff0000000000002n]);
+/** Prometheus' stale marker: a NaN with exactly these bits (COMPATIBILITY.md §1.7). */
+export const STALE_NAN = new Float64Array(staleBits.buffer)[0]!;
+
+/** What a loop needs from its job; read on every scrape so a reload takes effect without restarting loops. */
+export interface ScrapeJobSettings {
+  readonly client: ScrapeClient;
+  readonly metricRelabel: readonly CompiledRelabel[];
+  readonly honorLabels: boolean;
+  readonly honorTimestamps: boolean;
+  readonly sampleLimit: number;
+  readonly labelLimit: number;
+  readonly labelNameLengthLimit: number;
+  readonly labelValueLengthLimit: number;
+}
+
+export interface ScrapeLoopDeps {
+  readonly storage: () => Storage;
+  readonly stores: IngestStores;
+  readonly logger: Logger;
+  readonly settings: () => ScrapeJobSettings;
+  readonly now?: () => number;
+}
+
+interface SeenSeries {
+  readonly labels: Label[];
+  ref: SeriesRef;
+}
+
+const REPORT_NAMES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added'] as const;
+
+/**
+ * How long to wait before the first scrape so that scrapes happen at times
+ * t with t mod interval = hash mod interval: each target has a fixed phase,
+ * and phases of many targets spread evenly over the interval.
+ */
+export function scrapeDelay(hash: number, intervalMs: number, now: number): number {
+  return ((hash % intervalMs) - (now % intervalMs) + intervalMs) % intervalMs;
+}
+
+function keyOf(labels: readonly Label[]): string {
+  let k = '';
+  for (const l of labels) k += `${l.name}\u0000${l.value}\u0001`;
+  return k;
+}
+
+/**
+ * Scrapes one target on its interval and writes what it finds, like
+ * Prometheus' scrapeLoop: target labels merged per honor_labels,
+ * metric_relabel_configs applied, limits enforced (a breach fails the whole
+ * scrape and writes nothing but the synthetic series), stale markers for
+ * series that vanished since the last scrape, for everything after a failed
+ * scrape, and for everything when the target goes away.
+ */
+export class ScrapeLoop {
+  health: 'unknown' | 'up' | 'down' = 'unknown';
+  lastError = '';
+  /** ms since the epoch of the last scrape's start; 0 = never. */
+  lastScrape = 0;
+  /** Seconds. */
+  lastScrapeDuration = 0;
+  lastSamples = 0;
+
+  private prev = new Map<string, SeenSeries>();
+  private refs = new Map<string, SeriesRef>();
+  private reportRefs: SeriesRef[] = [0, 0, 0, 0, 0];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private warnedLenient = false;
+
+  constructor(
+    public target: ResolvedTarget,
+    private readonly deps: ScrapeLoopDeps,
+  ) {}
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : Date.now();
+  }
+
+  /**
+   * Starts scraping at a stable offset within the interval (derived from
+   * `offsetHash`), so targets spread evenly instead of all firing at once
+   * and a target keeps its phase across restarts.
+   */
+  start(offsetHash: number): void {
+    const interval = this.target.intervalMs;
+    const now = this.now();
+    const delay = scrapeDelay(offsetHash, interval, now);
+    const tick = (due: number): void => {
+      if (this.stopped) return;
+      this.running = this.scrapeOnce()
+        .catch((err: unknown) => this.deps.logger.error({ err: (err as Error).message, target: this.target.url }, 'scrape loop error'))
+        .finally(() => {
+          this.running = undefined;
+          if (this.stopped) return;
+          // Next slot on the grid; slots missed by a slow scrape are skipped, never bunched.
+          let next = due + interval;
+          const t = this.now();
+          while (next <= t) next += interval;
+          this.timer = setTimeout(() => tick(next), next - t);
+        });
+    };
+    this.timer = setTimeout(() => tick(now + delay), delay);
+  }
+
+  /** Stops the loop; with `stale`, writes stale markers for every series it wrote, synthetic ones included. */
+  async stop(stale: boolean): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    if (!stale) return;
+    const app = this.deps.storage().appender();
+    const t = this.now();
+    for (const s of this.prev.values()) app.append(s.ref, s.labels, t, STALE_NAN);
+    this.prev.clear();
+    const base = this.target.labels;
+    REPORT_NAMES.forEach((name, i) => {
+      if (this.reportRefs[i] !== 0) app.append(this.reportRefs[i]!, this.reportLabels(base, name), t, STALE_NAN);
+    });
+    await app.commit();
+  }
+
+  /** One scrape, start to commit. Exposed for tests. */
+  async scrapeOnce(): Promise<void> {
+    const start = this.now();
+    const startedAt = performance.now();
+    const target = this.target;
+    const settings = this.deps.settings();
+    let app: Appender = this.deps.storage().appender();
+    let scraped = 0;
+    let post = 0;
+    let added = 0;
+    let error: string | undefined;
+    try {
+      const res = await settings.client.fetch(target.url, target.timeoutMs);
+      const { format, lenient } = formatOf(res.contentType);
+      if (lenient && !this.warnedLenient) {
+        this.warnedLenient = true;
+        this.deps.logger.warn({ target: target.url, contentType: res.contentType ?? null }, 'target sent no known Content-Type; reading it as text format 0.0.4');
+      }
+      const parsed = parseExposition(res.body, format);
+      scraped = parsed.samples.length;
+      const kept = this.processSamples(parsed.samples, settings);
+      post = kept.length;
+      if (settings.sampleLimit > 0 && post > settings.sampleLimit) {
+        throw new ScrapeError('PNP_SCRAPE_SAMPLE_LIMIT', `sample_limit exceeded: ${post} samples, limit ${settings.sampleLimit}`);
+      }
+      const current = new Map<string, SeenSeries>();
+      for (const { labels, sample } of kept) {
+        const key = keyOf(labels);
+        const explicit = settings.honorTimestamps && sample.timestamp !== undefined;
+        if (current.has(key)) continue; // duplicate series in one exposition: the first wins
+        let ref = this.refs.get(key) ?? 0;
+        ref = app.append(ref, ref === 0 ? labels : undefined, explicit ? sample.timestamp! : start, sample.value);
+        this.refs.set(key, ref);
+        // Samples with their own timestamps get no stale markers (track_timestamps_staleness off).
+        if (!explicit) {
+          current.set(key, { labels, ref });
+          if (!this.prev.has(key)) added++;
+        }
+        if (sample.exemplar) {
+          this.deps.stores.exemplars.add({ seriesLabels: labels, labels: sample.exemplar.labels, value: sample.exemplar.value, timestamp: sample.exemplar.timestamp ?? start });
+        }
+      }
+      for (const [key, s] of this.prev) if (!current.has(key)) app.append(s.ref, undefined, start, STALE_NAN);
+      this.prev = current;
+      for (const [family, m] of parsed.metadata) this.deps.stores.metadata.add(family, m);
+    } catch (err) {
+      error = (err as Error).message;
+      app.rollback();
+      app = this.deps.storage().appender();
+      for (const s of this.prev.values()) app.append(s.ref, s.labels, start, STALE_NAN);
+      this.prev = new Map();
+      scraped = 0;
+      post = 0;
+      added = 0;
+    }
+    const duration = (performance.now() - startedAt) / 1000;
+    const values = [error ? 0 : 1, duration, scraped, post, added];
+    REPORT_NAMES.forEach((name, i) => {
+      const ref = this.reportRefs[i]!;
+      this.reportRefs[i] = app.append(ref, ref === 0 ? this.reportLabels(target.labels, name) : undefined, start, values[i]!);
+    });
+    try {
+      await app.commit();
+    } catch (err) {
+      // References handed out in a batch that did not commit may not exist.
+      this.refs.clear();
+      this.reportRefs = [0, 0, 0, 0, 0];
+      this.prev = new Map();
+      error ??= `storage: ${(err as Error).message}`;
+    }
+    this.health = error ? 'down' : 'up';
+    this.lastError = error ?? '';
+    this.lastScrape = start;
+    this.lastScrapeDuration = duration;
+    this.lastSamples = post;
+  }
+
+  private reportLabels(base: readonly Label[], name: string): Label[] {
+    return toSortedLabels(new Map([...base.map((l): [string, string] => [l.name, l.value]), ['__name__', name]]));
+  }
+
+  /** Merges target labels (honor_labels), runs metric_relabel_configs, checks label limits. */
+  private processSamples(samples: readonly ParsedSample[], s: ScrapeJobSettings): { labels: Label[]; sample: ParsedSample }[] {
+    const out: { labels: Label[]; sample: ParsedSample }[] = [];
+    const targetLabels = this.target.labels;
+    for (const sample of samples) {
+      const map = new Map<string, string>();
+      for (const l of sample.labels) map.set(l.name, l.value);
+      for (const { name, value } of targetLabels) {
+        const existing = map.get(name);
+        if (existing === undefined || existing === '') map.set(name, value);
+        else if (!s.honorLabels) {
+          // Conflict: keep the scraped value as exported_<name> (exported_exported_... if taken).
+          let exported = `exported_${name}`;
+          while (map.has(exported)) exported = `exported_${exported}`;
+          map.set(exported, existing);
+          map.set(name, value);
+        }
+      }
+      for (const [k, v] of map) if (v === '') map.delete(k);
+      if (s.metricRelabel.length > 0 && !relabel(map, s.metricRelabel)) continue;
+      if (!map.get('__name__')) continue;
+      if (s.labelLimit > 0 && map.size > s.labelLimit) {
+        throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_limit exceeded: ${map.get('__name__')} has ${map.size} labels, limit ${s.labelLimit}`);
+      }
+      for (const [name, value] of map) {
+        if (s.labelNameLengthLimit > 0 && name.length > s.labelNameLengthLimit) {
+          throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_name_length_limit exceeded: label name ${JSON.stringify(name)} is ${name.length} characters, limit ${s.labelNameLengthLimit}`);
+        }
+        if (s.labelValueLengthLimit > 0 && value.length > s.labelValueLengthLimit) {
+          throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_value_length_limit exceeded: value of ${JSON.stringify(name)} is ${value.length} characters, limit ${s.labelValueLengthLimit}`);
+        }
+      }
+      out.push({ labels: toSortedLabels(map), sample });
+    }
+    return out;
+  }
+}
