@@ -1,7 +1,7 @@
 import type { Labels } from '@panoptes/storage';
 import { COMPARISON_OPS, type BinaryExpr, type BinaryOp, type VectorMatching } from '../parser/ast.js';
 import { PromQLEvalError } from '../errors.js';
-import { formatLabels, keepLabels, keyForLabels, keyWithoutLabels, labelsKey, METRIC_NAME, setLabel, getLabel } from './labels.js';
+import { dropMetricName, formatLabels, keepLabels, keyForLabels, keyWithoutLabels, labelsKey, METRIC_NAME, setLabel, getLabel } from './labels.js';
 import type { EvalContext, EvalFn, Sample, StepValue } from './types.js';
 
 /** Go's math.Pow special cases that differ from JavaScript's `**`. */
@@ -173,7 +173,7 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
 }
 
 function resultMetric(lhs: Labels, rhs: Labels, m: VectorMatching, arithmetic: boolean): Labels {
-  let out: Labels = arithmetic ? lhs.filter((l) => l.name !== METRIC_NAME) : lhs;
+  let out: Labels = arithmetic ? dropMetricName(lhs) : lhs;
   if (m.card === 'one-to-one') {
     const names = new Set(m.matchingLabels);
     out = m.on ? out.filter((l) => names.has(l.name)) : out.filter((l) => !names.has(l.name));

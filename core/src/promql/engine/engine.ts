@@ -100,7 +100,7 @@ export class Engine {
       const annotations: Annotations = { warnings: new Set(), infos: new Set() };
       const ctx: EvalContext = {
         times, queryStart: start, queryEnd: end, lookback, defaultStep: this.defaultSubqueryStep,
-        selected, annotations, query, isRangeQuery: step !== undefined,
+        selected, annotations, query, isRangeQuery: step !== undefined, queryStep: step ?? 0,
         limits: { maxSamples: this.maxSamples, current: 0, deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts.signal },
       };
       return { value: evaluate(expr, ctx), annotations };

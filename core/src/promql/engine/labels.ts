@@ -24,8 +24,14 @@ export function hasLabel(ls: Labels, name: string): boolean {
   return ls.some((l) => l.name === name);
 }
 
+/**
+ * Removes the metric name, and with it the `__type__` and `__unit__` labels
+ * that describe it (Prometheus's type-and-unit labels).
+ */
 export function dropMetricName(ls: Labels): Labels {
-  return hasLabel(ls, METRIC_NAME) ? ls.filter((l) => l.name !== METRIC_NAME) : ls;
+  return ls.some((l) => l.name.startsWith('__') && (l.name === METRIC_NAME || l.name === '__type__' || l.name === '__unit__'))
+    ? ls.filter((l) => l.name !== METRIC_NAME && l.name !== '__type__' && l.name !== '__unit__')
+    : ls;
 }
 
 /** Key of the labels named in `names` (on / by). */

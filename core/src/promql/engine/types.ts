@@ -46,6 +46,8 @@ export interface EvalContext {
   readonly selected: ReadonlyMap<VectorSelector, Series[]>;
   readonly annotations: Annotations;
   readonly query: string;
+  /** The top-level query's step in ms (0 for instant queries), for step(). */
+  readonly queryStep: number;
   /** The top-level query is a range query (sort warnings). */
   readonly isRangeQuery: boolean;
   /** Samples currently held; checked against maxSamples. */

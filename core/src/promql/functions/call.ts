@@ -3,7 +3,8 @@ import { positionSuffix } from '../parser/errors.js';
 import { PromQLEvalError } from '../errors.js';
 import { RangeCursor } from '../engine/cursors.js';
 import { countSamples, evalVectorSelector, rangeInput } from '../engine/evaluator.js';
-import { compareLabels, getLabel } from '../engine/labels.js';
+import { compareLabels, getLabel, setLabel } from '../engine/labels.js';
+import { formatGoFloat } from '../format-float.js';
 import type { EvalContext, EvalFn, Sample, StepValue } from '../engine/types.js';
 import { histogramFraction, histogramQuantile } from './histogram-functions.js';
 import { absentLabels, labelJoin, labelReplace } from './label-functions.js';
@@ -56,6 +57,36 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
   switch (name) {
     case 'time':
       return { kind: 'scalar', steps: ctx.times.map((t) => t / 1000) };
+    case 'step':
+      return { kind: 'scalar', steps: ctx.times.map(() => ctx.queryStep / 1000) };
+    case 'range':
+      return { kind: 'scalar', steps: ctx.times.map(() => (ctx.queryEnd - ctx.queryStart) / 1000) };
+    case 'start':
+      return { kind: 'scalar', steps: ctx.times.map(() => ctx.queryStart / 1000) };
+    case 'end':
+      return { kind: 'scalar', steps: ctx.times.map(() => ctx.queryEnd / 1000) };
+    case 'min_of':
+    case 'max_of': {
+      const a = scalarArg(evaluate(e.args[0]!, ctx));
+      const b = scalarArg(evaluate(e.args[1]!, ctx));
+      const f = name === 'min_of' ? goMin : goMax;
+      return { kind: 'scalar', steps: a.map((x, i) => f(x, b[i]!)) };
+    }
+    case 'histogram_quantiles': {
+      const v = vectorArg(evaluate(e.args[0]!, ctx));
+      const label = stringArg(evaluate(e.args[1]!, ctx));
+      const qs = e.args.slice(2).map((a) => scalarArg(evaluate(a, ctx)));
+      const where = positionSuffix(ctx.query, e.args[0]!.pos.start);
+      return {
+        kind: 'vector',
+        steps: v.map((vec, i) =>
+          qs.flatMap((q) => {
+            const qv = q[i]!;
+            return histogramQuantile(qv, vec, ctx.annotations, where).map((s) => ({ ...s, metric: setLabel(s.metric, label, quantileLabel(qv)) }));
+          }),
+        ),
+      };
+    }
     case 'pi':
       return { kind: 'scalar', steps: ctx.times.map(() => Math.PI) };
     case 'vector': {
@@ -147,7 +178,7 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
     case 'histogram_quantile': {
       const q = scalarArg(evaluate(e.args[0]!, ctx));
       const v = vectorArg(evaluate(e.args[1]!, ctx));
-      const where = positionSuffix(ctx.query, e.args[0]!.pos.start);
+      const where = positionSuffix(ctx.query, e.args[1]!.pos.start);
       return { kind: 'vector', steps: v.map((vec, i) => histogramQuantile(q[i]!, vec, ctx.annotations, where)) };
     }
     case 'histogram_fraction': {
@@ -169,6 +200,12 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
     default:
       throw new PromQLEvalError(`function "${name}" is not supported yet`);
   }
+}
+
+/** Quantile as a label value: Go's shortest form, with `.0` on whole numbers. */
+function quantileLabel(q: number): string {
+  const s = formatGoFloat(q, 'f');
+  return Number.isFinite(q) && !s.includes('.') ? `${s}.0` : s;
 }
 
 function goMin(a: number, b: number): number {

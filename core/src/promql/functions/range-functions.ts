@@ -230,6 +230,7 @@ export const RANGE_FUNCTIONS: Record<string, RangeFunction> = {
   stdvar_over_time: (w) => variance(w.v),
   mad_over_time: (w) => {
     const values = Array.from(w.v);
+    if (values.some(Number.isNaN)) return NaN;
     const median = quantile(0.5, values);
     return quantile(0.5, values.map((x) => Math.abs(x - median)));
   },

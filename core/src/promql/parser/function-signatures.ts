@@ -60,6 +60,9 @@ const list: FunctionSignature[] = [
   sig('sqrt', [v]), sig('stddev_over_time', [m]), sig('stdvar_over_time', [m]),
   sig('sum_over_time', [m]), sig('time', [], s), sig('timestamp', [v]),
   sig('vector', [s]),
+  sig('step', [], s, 0, true), sig('range', [], s, 0, true),
+  sig('start', [], s, 0, true), sig('end', [], s, 0, true),
+  sig('min_of', [s, s], s, 0, true), sig('max_of', [s, s], s, 0, true),
   sig('ts_of_min_over_time', [m], v, 0, true), sig('ts_of_max_over_time', [m], v, 0, true),
   sig('ts_of_first_over_time', [m], v, 0, true), sig('ts_of_last_over_time', [m], v, 0, true),
 ];
