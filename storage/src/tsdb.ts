@@ -49,6 +49,8 @@ export class Tsdb implements Storage, CommitTarget {
   private closed = false;
   private exclusive: Promise<void> = Promise.resolve();
   private checkpointPending = false;
+  /** Commits whose records are in the WAL but not yet in the head (waiting for fsync). */
+  private readonly inflight = new Set<Promise<void>>();
   compaction: CompactionHook | null = null;
   readonly walDir: string;
 
@@ -119,9 +121,16 @@ export class Tsdb implements Storage, CommitTarget {
     const records: Uint8Array[] = [];
     if (newSeries.length > 0) records.push(frameRecord(RecordType.Series, encodeSeries(newSeries.map((s) => ({ id: s.id, labels: s.labels })))));
     if (n > 0) records.push(frameRecord(RecordType.Samples, encodeSamples(refs, ts, vs, n)));
-    await this.wal.append(records);
-    const head = this.head;
-    for (let i = 0; i < n; i++) head.append(head.byRef(refs[i]!)!, ts[i]!, vs[i]!);
+    const applied = this.wal.append(records).then(() => {
+      const head = this.head;
+      for (let i = 0; i < n; i++) head.append(head.byRef(refs[i]!)!, ts[i]!, vs[i]!);
+    });
+    this.inflight.add(applied);
+    try {
+      await applied;
+    } finally {
+      this.inflight.delete(applied);
+    }
     this.maybeCheckpoint();
   }
 
@@ -157,6 +166,9 @@ export class Tsdb implements Storage, CommitTarget {
    */
   async checkpoint(sealEverything = false): Promise<void> {
     const n = this.wal.rotate();
+    // Batches already in the segments this checkpoint replaces must be in the
+    // head before we snapshot it, or deleting those segments would lose them.
+    if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     if (sealEverything) this.head.sealAll();
     const { chunks, kept } = this.head.takeForPersist();
     const newSeries = this.head.newSeries;
