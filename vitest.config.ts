@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
 
 export default defineConfig({
+  // Compiles .vue files for the UI's component tests (ui/src/**/*.test.ts).
+  plugins: [vue()],
   test: {
     include: [
       'sdk/src/**/*.test.ts',

@@ -47,10 +47,11 @@ export function metricsIn(expr: string): string[] {
   return (expr.match(/[a-zA-Z_:][a-zA-Z0-9_:]*/g) ?? []).filter((w) => names.has(w));
 }
 
-/** Equality matchers written inside braces ({a="b"}); enough for the fixture's needs. */
+/** Equality matchers of the first selector ({a="b"}); enough for the fixture's needs. */
 function equalityMatchers(expr: string): Labels {
   const out: Labels = {};
-  for (const m of expr.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"([^"]*)"/g)) out[m[1]!] = m[2]!;
+  const braces = /\{([^}]*)\}/.exec(expr)?.[1] ?? '';
+  for (const m of braces.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"([^"]*)"/g)) out[m[1]!] = m[2]!;
   return out;
 }
 

@@ -18,25 +18,61 @@ export interface TimeSeriesOptions {
   endMs?: number;
   /** Most series rows a tooltip lists before "and N more". */
   tooltipRows?: number;
+  /** Read when the tooltip opens, so legend toggles need no rebuild. */
+  isHidden?: (name: string) => boolean;
 }
 
 /** Above this many points the chart uses the large-data settings. */
 export const LARGE_DATA_POINTS = 20_000;
 
-type TooltipParam = { seriesName: string; color: string; value: [number, number | null]; axisValue: number };
+/** Index of the sample nearest to `t` in time-sorted data (binary search). */
+export function nearestIndex(data: [number, number | null][], t: number): number {
+  let lo = 0;
+  let hi = data.length - 1;
+  if (hi < 0) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (data[mid]![0] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && Math.abs(data[lo - 1]![0] - t) <= Math.abs(data[lo]![0] - t)) return lo - 1;
+  return lo;
+}
 
-export function tooltipHtml(params: TooltipParam[], unit: Unit, maxRows: number): string {
-  const rows = params.filter((p) => p.value[1] !== null && p.value[1] !== undefined);
+export interface TooltipRow { name: string; color: string; value: number }
+
+/**
+ * The rows of the shared tooltip at time `t`: every visible series' nearest
+ * sample within `maxGapMs`, largest first. ECharts' own axis tooltip lists only
+ * series with a point at exactly the snapped time, which down-sampled series
+ * rarely share, so the rows are looked up here in the full data.
+ */
+export function tooltipRows(series: ChartSeries[], t: number, maxGapMs: number, isHidden: (name: string) => boolean): TooltipRow[] {
+  const rows: TooltipRow[] = [];
+  series.forEach((s, i) => {
+    if (isHidden(s.name)) return;
+    const k = nearestIndex(s.data, t);
+    const p = k >= 0 ? s.data[k] : undefined;
+    if (p && p[1] !== null && Math.abs(p[0] - t) <= maxGapMs) rows.push({ name: s.name, color: colorAt(i), value: p[1] });
+  });
+  return rows.sort((a, b) => b.value - a.value);
+}
+
+export function tooltipHtml(t: number, rows: TooltipRow[], unit: Unit, maxRows: number): string {
   if (rows.length === 0) return '';
-  rows.sort((a, b) => (b.value[1] as number) - (a.value[1] as number));
   const shown = rows.slice(0, maxRows);
-  const time = formatTime(rows[0]!.axisValue ?? rows[0]!.value[0]);
-  let html = `<div class="tt-time">${escapeHtml(time)}</div>`;
-  for (const p of shown) {
-    html += `<div class="tt-row"><span class="tt-dot" style="background:${p.color}"></span><span class="tt-name">${escapeHtml(p.seriesName)}</span><b class="tt-val">${escapeHtml(formatValue(p.value[1] as number, unit))}</b></div>`;
+  let html = `<div class="tt-time">${escapeHtml(formatTime(t))}</div>`;
+  for (const r of shown) {
+    html += `<div class="tt-row"><span class="tt-dot" style="background:${r.color}"></span><span class="tt-name">${escapeHtml(r.name)}</span><b class="tt-val">${escapeHtml(formatValue(r.value, unit))}</b></div>`;
   }
   if (rows.length > shown.length) html += `<div class="tt-more">and ${rows.length - shown.length} more</div>`;
   return html;
+}
+
+/** Typical spacing of samples, so the tooltip does not reach across a gap. */
+function typicalStepMs(series: ChartSeries[]): number {
+  for (const s of series) if (s.data.length > 1) return (s.data[s.data.length - 1]![0] - s.data[0]![0]) / (s.data.length - 1);
+  return 60_000;
 }
 
 export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts: TimeSeriesOptions = {}): Record<string, unknown> {
@@ -44,6 +80,7 @@ export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts
   const large = total > LARGE_DATA_POINTS;
   const unit = opts.unit ?? 'short';
   const kind = opts.kind ?? 'line';
+  const maxGapMs = typicalStepMs(series) * 1.5;
   const selected: Record<string, boolean> = {};
   for (const s of series) selected[s.name] = !opts.hidden?.has(s.name);
   return {
@@ -60,7 +97,12 @@ export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts
       borderColor: ink.border,
       textStyle: { color: ink.text, fontSize: 12 },
       axisPointer: { type: 'line', animation: false, lineStyle: { color: ink.axis } },
-      formatter: (params: unknown) => tooltipHtml(params as TooltipParam[], unit, opts.tooltipRows ?? 12),
+      formatter: (params: unknown) => {
+        const first = (params as { axisValue?: number; value?: [number, unknown] }[])[0];
+        const t = Number(first?.axisValue ?? first?.value?.[0]);
+        if (!Number.isFinite(t)) return '';
+        return tooltipHtml(t, tooltipRows(series, t, maxGapMs, opts.isHidden ?? ((n) => opts.hidden?.has(n) ?? false)), unit, opts.tooltipRows ?? 12);
+      },
     },
     xAxis: {
       type: 'time',
