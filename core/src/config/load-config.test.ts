@@ -33,7 +33,7 @@ describe('parseConfig rejects bad configurations with file:line:col, field and r
     [
       'an unknown top-level section',
       'alertmanagers: []\n',
-      'panoptes.yml:1:1: alertmanagers: unknown field (allowed: global, server, storage, query, tracing, scrape_configs, rule_files, alerting, plugins)',
+      'panoptes.yml:1:1: alertmanagers: unknown field (allowed: global, server, storage, query, tracing, scrape_configs, ingest, rule_files, alerting, plugins)',
     ],
     [
       'a wrong type',

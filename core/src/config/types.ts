@@ -11,9 +11,24 @@ export interface PanoptesConfig {
   readonly query: QueryConfig;
   readonly tracing: TracingConfig;
   readonly scrape_configs: readonly ScrapeConfig[];
+  readonly ingest: IngestConfig;
   readonly rule_files: readonly string[];
   readonly alerting: AlertingConfig;
   readonly plugins: readonly PluginUseConfig[];
+}
+
+/** Push ingestion settings (remote write, OpenTSDB, OTLP); 0 means no limit. */
+export interface IngestConfig {
+  readonly limits: {
+    readonly max_body_bytes: string | number;
+    readonly max_decompressed_bytes: string | number;
+    readonly max_series_per_request: number;
+    readonly max_labels_per_series: number;
+    readonly max_label_name_length: number;
+    readonly max_label_value_length: number;
+    readonly name_validation: 'legacy' | 'utf8';
+  };
+  readonly opentsdb: { readonly listen?: string };
 }
 
 export interface GlobalConfig {

@@ -1,6 +1,7 @@
 import type { SchemaObject } from 'ajv';
 import { alertingSchema } from './alerting.js';
 import { globalSchema } from './global.js';
+import { ingestSchema } from './ingest.js';
 import { pluginsSchema } from './plugins.js';
 import { querySchema } from './query.js';
 import { scrapeConfigsSchema } from './scrape.js';
@@ -24,6 +25,7 @@ export const configSchema: SchemaObject = {
     query: querySchema,
     tracing: tracingSchema,
     scrape_configs: scrapeConfigsSchema,
+    ingest: ingestSchema,
     rule_files: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
     alerting: alertingSchema,
     plugins: pluginsSchema,
