@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOUR, MINUTE, pipelineFor, SECOND } from './helpers.js';
+
+let stops: (() => void)[] = [];
+afterEach(() => {
+  for (const s of stops) s();
+  stops = [];
+});
+
+function setup(config: Parameters<typeof pipelineFor>[0], start?: number) {
+  const p = pipelineFor(config, start);
+  stops.push(() => p.pipeline.stop());
+  return p;
+}
+
+describe('alert pipeline', () => {
+  it('sends a resolved notification after the alert resolves, then forgets the group', async () => {
+    const { clock, pipeline, notifierFor } = setup({
+      route: { receiver: 'r', group_wait: '10s', group_interval: '1m' },
+      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-rec' }] }],
+    });
+    const labels = { alertname: 'Down', instance: 'a' };
+    pipeline.receive([{ labels, endsAt: clock.now() + 5 * MINUTE }]);
+    await clock.advance(10 * SECOND);
+    pipeline.receive([{ labels, endsAt: clock.now() }]);
+    await clock.advance(MINUTE);
+    const got = notifierFor('notifier-rec').received.map((r) => [r.n.status, r.n.alerts[0]!.status]);
+    expect(got).toEqual([
+      ['firing', 'firing'],
+      ['resolved', 'resolved'],
+    ]);
+    expect(pipeline.groups()).toHaveLength(0);
+  });
+
+  it('inhibits and silences, and says so in history', async () => {
+    const { clock, pipeline, notifierFor, history, silences } = setup({
+      route: { receiver: 'r', group_by: ['alertname'], group_wait: '0s', group_interval: '1m' },
+      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-rec' }] }],
+      inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['cluster'] }],
+    });
+    const sid = await silences.set({
+      matchers: [{ name: 'alertname', value: 'Noisy', isRegex: false, isEqual: true }],
+      startsAt: clock.now(),
+      endsAt: clock.now() + HOUR,
+      createdBy: 'ana',
+      comment: 'known',
+    });
+    const ends = clock.now() + 10 * MINUTE;
+    const [crit, warn, noisy] = pipeline.receive([
+      { labels: { alertname: 'ClusterDown', severity: 'critical', cluster: 'a' }, endsAt: ends },
+      { labels: { alertname: 'Slow', severity: 'warning', cluster: 'a' }, endsAt: ends },
+      { labels: { alertname: 'Noisy', severity: 'info' }, endsAt: ends },
+    ]);
+    await clock.advance(SECOND);
+    const sent = notifierFor('notifier-rec').received.map((r) => r.n.groupLabels.alertname);
+    expect(sent).toEqual(['ClusterDown']);
+    expect(pipeline.status(warn!)).toMatchObject({ state: 'suppressed', inhibitedBy: [crit!.fingerprint], silencedBy: [] });
+    expect(pipeline.status(noisy!)).toMatchObject({ state: 'suppressed', silencedBy: [sid] });
+    const states = await history.query({ kind: 'state', source: undefined } as never);
+    expect(states.filter((e) => e.state === 'inhibited').map((e) => e.inhibitedBy)).toEqual([[crit!.fingerprint]]);
+    expect(states.filter((e) => e.state === 'silenced').map((e) => e.silencedBy)).toEqual([[sid]]);
+    const skipped = await history.query({ kind: 'notification', fingerprint: warn!.fingerprint });
+    expect(skipped[0]).toMatchObject({ outcome: 'skipped', reason: 'every alert of the group is silenced or inhibited' });
+  });
+
+  it('retries a failing receiver with backoff while a healthy one is served at once', async () => {
+    const { clock, pipeline, notifierFor, history, registry } = setup({
+      route: { receiver: 'both', group_wait: '0s', group_interval: '5m' },
+      receivers: [{ name: 'both', notifiers: [{ plugin: 'notifier-dead' }, { plugin: 'notifier-ok' }] }],
+    });
+    const dead = notifierFor('notifier-dead');
+    let failures = 0;
+    dead.fail = () => (++failures <= 3 ? new Error('connect ECONNREFUSED 127.0.0.1:9') : undefined);
+    pipeline.receive([{ labels: { alertname: 'A' }, endsAt: clock.now() + HOUR }]);
+    await clock.advance(1);
+    expect(notifierFor('notifier-ok').received).toHaveLength(1);
+    expect(dead.received).toHaveLength(0);
+    await clock.advance(1 * SECOND + 2 * SECOND + 4 * SECOND);
+    expect(dead.received).toHaveLength(1);
+    const attempts = await history.query({ kind: 'notification', receiver: 'both' });
+    expect(attempts.filter((e) => e.integration === 'notifier-dead/0').map((e) => `${e.outcome}#${e.attempt}`)).toEqual([
+      'attempt_failed#1',
+      'attempt_failed#2',
+      'attempt_failed#3',
+      'sent#4',
+    ]);
+    const metrics = await registry.getMetricsAsJSON();
+    const attemptsFailed = metrics.find((m) => m.name === 'panoptes_alerting_notification_attempts_failed_total')!;
+    expect(attemptsFailed.values).toEqual([expect.objectContaining({ value: 3, labels: { receiver: 'both', integration: 'notifier-dead/0' } })]);
+  });
+
+  it('does not retry errors marked not retryable, and reports a missing notifier plugin', async () => {
+    const { clock, pipeline, notifierFor, history } = setup({
+      route: { receiver: 'r', group_wait: '0s' },
+      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-bad' }, { plugin: 'notifier-missing' }] }],
+    });
+    notifierFor('notifier-bad').fail = () => Object.assign(new Error('HTTP 400 Bad Request'), { retryable: false });
+    pipeline.receive([{ labels: { alertname: 'A' }, endsAt: clock.now() + HOUR }]);
+    await clock.advance(MINUTE);
+    const failed = (await history.query({ kind: 'notification' })).filter((e) => e.outcome === 'failed');
+    expect(failed.map((e) => [e.integration, e.reason ?? e.error])).toEqual([
+      ['notifier-missing/1', expect.stringContaining('no notifier plugin "notifier-missing" is loaded')],
+      ['notifier-bad/0', 'error is not retryable'],
+    ].sort((a, b) => (String(a[0]) < String(b[0]) ? 1 : -1)));
+  });
+
+  it('holds notifications outside active time intervals and inside mute intervals', async () => {
+    // Monday 2026-11-23 12:00 UTC.
+    const { clock, pipeline, notifierFor, history } = setup({
+      route: {
+        receiver: 'r',
+        group_wait: '0s',
+        group_interval: '1m',
+        routes: [
+          { matchers: ['team="night"'], active_time_intervals: ['nights'] },
+          { matchers: ['team="day"'], mute_time_intervals: ['lunch'] },
+        ],
+      },
+      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-rec' }] }],
+      time_intervals: [
+        { name: 'nights', time_intervals: [{ times: [{ start_time: '22:00', end_time: '24:00' }] }] },
+        { name: 'lunch', time_intervals: [{ times: [{ start_time: '12:00', end_time: '13:00' }], weekdays: ['monday:friday'] }] },
+      ],
+    });
+    pipeline.receive([
+      { labels: { alertname: 'A', team: 'night' }, endsAt: clock.now() + 2 * HOUR },
+      { labels: { alertname: 'B', team: 'day' }, endsAt: clock.now() + 2 * HOUR },
+    ]);
+    await clock.advance(30 * MINUTE);
+    expect(notifierFor('notifier-rec').received).toHaveLength(0);
+    const reasons = new Set((await history.query({ kind: 'notification' })).map((e) => e.reason));
+    expect(reasons).toEqual(new Set(['outside active time intervals nights', 'muted by time interval lunch']));
+    await clock.advance(31 * MINUTE); // 13:01: lunch is over
+    expect(notifierFor('notifier-rec').received.map((r) => r.n.groupLabels)).toEqual([{}]);
+  });
+});
