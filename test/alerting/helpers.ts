@@ -21,13 +21,13 @@ export class RecordingNotifier {
   };
 }
 
-/** A pipeline on a manual clock (starting at a fixed instant) with recording notifiers per plugin id. */
+/** A pipeline on a manual clock (starting at a fixed instant) with recording notifiers per notifier type. */
 export function pipelineFor(config: AlertingSectionConfig, start = Date.parse('2026-11-23T12:00:00Z')) {
   const clock = new ManualClock(start);
   const notifiers = new Map<string, RecordingNotifier>();
-  const notifierFor = (plugin: string) => {
-    let n = notifiers.get(plugin);
-    if (!n) notifiers.set(plugin, (n = new RecordingNotifier(clock)));
+  const notifierFor = (type: string) => {
+    let n = notifiers.get(type);
+    if (!n) notifiers.set(type, (n = new RecordingNotifier(clock)));
     return n;
   };
   const registry = new Registry();
@@ -36,7 +36,7 @@ export function pipelineFor(config: AlertingSectionConfig, start = Date.parse('2
   const pipeline = new AlertPipeline(compileAlertingConfig(config), {
     clock,
     silences,
-    resolveNotifier: (plugin) => (plugin === 'notifier-missing' ? undefined : notifierFor(plugin).notify),
+    resolveNotifier: (type) => (type === 'missing' ? undefined : notifierFor(type).notify),
     externalURL: 'http://panoptes.test',
     history,
     metrics: alertingMetrics(registry),

@@ -17,14 +17,14 @@ describe('alert pipeline', () => {
   it('sends a resolved notification after the alert resolves, then forgets the group', async () => {
     const { clock, pipeline, notifierFor } = setup({
       route: { receiver: 'r', group_wait: '10s', group_interval: '1m' },
-      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-rec' }] }],
+      receivers: [{ name: 'r', rec_configs: [{}] }],
     });
     const labels = { alertname: 'Down', instance: 'a' };
     pipeline.receive([{ labels, endsAt: clock.now() + 5 * MINUTE }]);
     await clock.advance(10 * SECOND);
     pipeline.receive([{ labels, endsAt: clock.now() }]);
     await clock.advance(MINUTE);
-    const got = notifierFor('notifier-rec').received.map((r) => [r.n.status, r.n.alerts[0]!.status]);
+    const got = notifierFor('rec').received.map((r) => [r.n.status, r.n.alerts[0]!.status]);
     expect(got).toEqual([
       ['firing', 'firing'],
       ['resolved', 'resolved'],
@@ -35,7 +35,7 @@ describe('alert pipeline', () => {
   it('inhibits and silences, and says so in history', async () => {
     const { clock, pipeline, notifierFor, history, silences } = setup({
       route: { receiver: 'r', group_by: ['alertname'], group_wait: '0s', group_interval: '1m' },
-      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-rec' }] }],
+      receivers: [{ name: 'r', rec_configs: [{}] }],
       inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['cluster'] }],
     });
     const sid = await silences.set({
@@ -52,7 +52,7 @@ describe('alert pipeline', () => {
       { labels: { alertname: 'Noisy', severity: 'info' }, endsAt: ends },
     ]);
     await clock.advance(SECOND);
-    const sent = notifierFor('notifier-rec').received.map((r) => r.n.groupLabels.alertname);
+    const sent = notifierFor('rec').received.map((r) => r.n.groupLabels.alertname);
     expect(sent).toEqual(['ClusterDown']);
     expect(pipeline.status(warn!)).toMatchObject({ state: 'suppressed', inhibitedBy: [crit!.fingerprint], silencedBy: [] });
     expect(pipeline.status(noisy!)).toMatchObject({ state: 'suppressed', silencedBy: [sid] });
@@ -66,19 +66,19 @@ describe('alert pipeline', () => {
   it('retries a failing receiver with backoff while a healthy one is served at once', async () => {
     const { clock, pipeline, notifierFor, history, registry } = setup({
       route: { receiver: 'both', group_wait: '0s', group_interval: '5m' },
-      receivers: [{ name: 'both', notifiers: [{ plugin: 'notifier-dead' }, { plugin: 'notifier-ok' }] }],
+      receivers: [{ name: 'both', dead_configs: [{}], ok_configs: [{}] }],
     });
-    const dead = notifierFor('notifier-dead');
+    const dead = notifierFor('dead');
     let failures = 0;
     dead.fail = () => (++failures <= 3 ? new Error('connect ECONNREFUSED 127.0.0.1:9') : undefined);
     pipeline.receive([{ labels: { alertname: 'A' }, endsAt: clock.now() + HOUR }]);
     await clock.advance(1);
-    expect(notifierFor('notifier-ok').received).toHaveLength(1);
+    expect(notifierFor('ok').received).toHaveLength(1);
     expect(dead.received).toHaveLength(0);
     await clock.advance(1 * SECOND + 2 * SECOND + 4 * SECOND);
     expect(dead.received).toHaveLength(1);
     const attempts = await history.query({ kind: 'notification', receiver: 'both' });
-    expect(attempts.filter((e) => e.integration === 'notifier-dead/0').map((e) => `${e.outcome}#${e.attempt}`)).toEqual([
+    expect(attempts.filter((e) => e.integration === 'dead/0').map((e) => `${e.outcome}#${e.attempt}`)).toEqual([
       'attempt_failed#1',
       'attempt_failed#2',
       'attempt_failed#3',
@@ -86,21 +86,21 @@ describe('alert pipeline', () => {
     ]);
     const metrics = await registry.getMetricsAsJSON();
     const attemptsFailed = metrics.find((m) => m.name === 'panoptes_alerting_notification_attempts_failed_total')!;
-    expect(attemptsFailed.values).toEqual([expect.objectContaining({ value: 3, labels: { receiver: 'both', integration: 'notifier-dead/0' } })]);
+    expect(attemptsFailed.values).toEqual([expect.objectContaining({ value: 3, labels: { receiver: 'both', integration: 'dead/0' } })]);
   });
 
   it('does not retry errors marked not retryable, and reports a missing notifier plugin', async () => {
     const { clock, pipeline, notifierFor, history } = setup({
       route: { receiver: 'r', group_wait: '0s' },
-      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-bad' }, { plugin: 'notifier-missing' }] }],
+      receivers: [{ name: 'r', bad_configs: [{}], missing_configs: [{}] }],
     });
-    notifierFor('notifier-bad').fail = () => Object.assign(new Error('HTTP 400 Bad Request'), { retryable: false });
+    notifierFor('bad').fail = () => Object.assign(new Error('HTTP 400 Bad Request'), { retryable: false });
     pipeline.receive([{ labels: { alertname: 'A' }, endsAt: clock.now() + HOUR }]);
     await clock.advance(MINUTE);
     const failed = (await history.query({ kind: 'notification' })).filter((e) => e.outcome === 'failed');
     expect(failed.map((e) => [e.integration, e.reason ?? e.error])).toEqual([
-      ['notifier-missing/1', expect.stringContaining('no notifier plugin "notifier-missing" is loaded')],
-      ['notifier-bad/0', 'error is not retryable'],
+      ['missing/1', expect.stringContaining('no running notifier plugin provides missing_configs')],
+      ['bad/0', 'error is not retryable'],
     ].sort((a, b) => (String(a[0]) < String(b[0]) ? 1 : -1)));
   });
 
@@ -116,7 +116,7 @@ describe('alert pipeline', () => {
           { matchers: ['team="day"'], mute_time_intervals: ['lunch'] },
         ],
       },
-      receivers: [{ name: 'r', notifiers: [{ plugin: 'notifier-rec' }] }],
+      receivers: [{ name: 'r', rec_configs: [{}] }],
       time_intervals: [
         { name: 'nights', time_intervals: [{ times: [{ start_time: '22:00', end_time: '24:00' }] }] },
         { name: 'lunch', time_intervals: [{ times: [{ start_time: '12:00', end_time: '13:00' }], weekdays: ['monday:friday'] }] },
@@ -127,10 +127,10 @@ describe('alert pipeline', () => {
       { labels: { alertname: 'B', team: 'day' }, endsAt: clock.now() + 2 * HOUR },
     ]);
     await clock.advance(30 * MINUTE);
-    expect(notifierFor('notifier-rec').received).toHaveLength(0);
+    expect(notifierFor('rec').received).toHaveLength(0);
     const reasons = new Set((await history.query({ kind: 'notification' })).map((e) => e.reason));
     expect(reasons).toEqual(new Set(['outside active time intervals nights', 'muted by time interval lunch']));
     await clock.advance(31 * MINUTE); // 13:01: lunch is over
-    expect(notifierFor('notifier-rec').received.map((r) => r.n.groupLabels)).toEqual([{}]);
+    expect(notifierFor('rec').received.map((r) => r.n.groupLabels)).toEqual([{}]);
   });
 });

@@ -13,10 +13,10 @@ describe('alert storm', () => {
   it('500 alerts in 5 groups make 5 notifications, repeated only after repeat_interval', async () => {
     const { clock, pipeline, notifierFor } = pipelineFor({
       route: { receiver: 'team', group_by: ['alertname'], group_wait: '30s', group_interval: '5m', repeat_interval: '1h' },
-      receivers: [{ name: 'team', notifiers: [{ plugin: 'notifier-recording' }] }],
+      receivers: [{ name: 'team', recording_configs: [{}] }],
     });
     stop = () => pipeline.stop();
-    const sink = notifierFor('notifier-recording');
+    const sink = notifierFor('recording');
     const names = ['DiskFull', 'HighCPU', 'HighLatency', 'InstanceDown', 'OOMKilled'];
     const batch = Array.from({ length: 500 }, (_, i) => ({
       labels: { alertname: names[i % 5]!, instance: `host-${i}:9100`, severity: 'page' },

@@ -1,5 +1,5 @@
 import { parseDuration } from '../config/index.js';
-import type { AlertingSectionConfig, NotifierEntryConfig, RouteConfig } from './config-types.js';
+import type { AlertingSectionConfig, RouteConfig } from './config-types.js';
 import { AlertingError } from './errors.js';
 import { compileMatcher, matchersFromMaps, parseMatcher, type CompiledMatcher, type Matcher } from './matchers.js';
 import { Route, type RouteOptions } from './route.js';
@@ -10,9 +10,10 @@ export interface ReceiverSpec {
   readonly notifiers: readonly NotifierEntry[];
 }
 
-/** One integration of a receiver; `index` tells entries of the same plugin apart in logs and metrics. */
+/** One integration of a receiver: an entry of `<type>_configs`; `index` tells entries apart in logs and metrics. */
 export interface NotifierEntry {
-  readonly plugin: string;
+  /** Notifier type, e.g. `webhook` for `webhook_configs`. */
+  readonly type: string;
   readonly index: number;
   readonly sendResolved: boolean;
   readonly maxAlerts: number;
@@ -146,24 +147,21 @@ export function compileAlertingConfig(cfg: AlertingSectionConfig): CompiledAlert
   return { route, receivers, inhibitRules, timeIntervals, resolveTimeout, historyRetention };
 }
 
-/** Panoptes `notifiers:` entries plus Alertmanager `<kind>_configs` entries, which map to plugin `notifier-<kind>`. */
+/** The `<type>_configs` entries of a receiver, in the order written. */
 function notifierEntries(r: Record<string, unknown>): NotifierEntry[] {
   const out: NotifierEntry[] = [];
-  const push = (plugin: string, e: NotifierEntryConfig | Record<string, unknown>, config: Record<string, unknown>) =>
-    out.push({
-      plugin,
-      index: out.length,
-      sendResolved: (e.send_resolved as boolean | undefined) ?? true,
-      maxAlerts: (e.max_alerts as number | undefined) ?? 0,
-      config,
-    });
-  for (const e of (r.notifiers as NotifierEntryConfig[] | undefined) ?? []) push(e.plugin, e, { ...(e.config ?? {}) });
   for (const [key, value] of Object.entries(r)) {
-    const m = /^([a-z0-9]+)_configs$/.exec(key);
+    const m = /^([a-z][a-z0-9_]*)_configs$/.exec(key);
     if (!m || !Array.isArray(value)) continue;
     for (const e of value as Record<string, unknown>[]) {
-      const { send_resolved: _s, max_alerts: _m, ...config } = e;
-      push(`notifier-${m[1]}`, e, config);
+      const { send_resolved: sendResolved, max_alerts: maxAlerts, ...config } = e;
+      out.push({
+        type: m[1]!,
+        index: out.length,
+        sendResolved: typeof sendResolved === 'boolean' ? sendResolved : true,
+        maxAlerts: typeof maxAlerts === 'number' ? maxAlerts : 0,
+        config,
+      });
     }
   }
   return out;

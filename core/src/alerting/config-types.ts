@@ -19,20 +19,15 @@ export interface RouteConfig {
   readonly routes?: readonly RouteConfig[];
 }
 
-/** One notifier of a receiver: which notifier plugin delivers, with what settings. */
-export interface NotifierEntryConfig {
-  readonly plugin: string;
-  readonly send_resolved?: boolean;
-  /** Most alerts per notification; 0 = all. */
-  readonly max_alerts?: number;
-  readonly config?: Readonly<Record<string, unknown>>;
-}
-
+/**
+ * A receiver, as in Alertmanager: a name and `<type>_configs` lists
+ * (`webhook_configs`, `dingtalk_configs`, …). Each entry is delivered by the
+ * notifier plugin that registered that type; `send_resolved` and
+ * `max_alerts` are read by the pipeline, the rest goes to the plugin.
+ */
 export interface ReceiverConfig {
   readonly name: string;
-  readonly notifiers?: readonly NotifierEntryConfig[];
-  /** Alertmanager spelling (`webhook_configs`, `slack_configs`, …): each entry goes to plugin `notifier-<kind>`. */
-  readonly [kindConfigs: `${string}_configs`]: readonly Readonly<Record<string, unknown>>[] | undefined;
+  readonly [typeConfigs: `${string}_configs`]: readonly Readonly<Record<string, unknown>>[] | undefined;
 }
 
 export interface InhibitRuleConfig {

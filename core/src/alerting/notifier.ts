@@ -5,32 +5,13 @@
  * the alerting area takes a resolver function.
  */
 
-/** One alert in a notification (Alertmanager webhook v4 alert shape). */
-export interface NotificationAlert {
-  readonly status: 'firing' | 'resolved';
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
-  /** RFC 3339 */
-  readonly startsAt: string;
-  /** RFC 3339; `0001-01-01T00:00:00Z` when unknown, as Alertmanager sends it. */
-  readonly endsAt: string;
-  readonly generatorURL: string;
-  readonly fingerprint: string;
-}
+import type { NotificationAlert as SdkNotificationAlert, NotificationGroup } from '@panoptes/sdk';
 
-/** A notification for one group and one receiver: Alertmanager's template data, which notifiers render. */
-export interface Notification {
-  readonly receiver: string;
-  readonly status: 'firing' | 'resolved';
-  readonly groupKey: string;
-  readonly groupLabels: Readonly<Record<string, string>>;
-  readonly commonLabels: Readonly<Record<string, string>>;
-  readonly commonAnnotations: Readonly<Record<string, string>>;
-  readonly externalURL: string;
-  readonly alerts: readonly NotificationAlert[];
-  /** Alerts left out because of max_alerts. */
-  readonly truncatedAlerts: number;
-}
+/** One alert in a notification: the SDK's shape (Alertmanager's template Alert). */
+export type NotificationAlert = SdkNotificationAlert;
+
+/** A notification for one group and one receiver: the SDK's NotificationGroup (Alertmanager's template Data). */
+export type Notification = NotificationGroup;
 
 /**
  * Delivers one notification. Resolve on success; reject on failure. An error
@@ -39,5 +20,5 @@ export interface Notification {
  */
 export type Notifier = (notification: Notification, signal: AbortSignal) => Promise<void>;
 
-/** Finds the notifier for a receiver entry: a notifier plugin id and that entry's settings. */
-export type NotifierResolver = (plugin: string, config: Readonly<Record<string, unknown>>) => Notifier | undefined;
+/** Finds the notifier for a receiver entry: its type (`webhook` for `webhook_configs`) and settings. */
+export type NotifierResolver = (type: string, config: Readonly<Record<string, unknown>>) => Notifier | undefined;

@@ -87,7 +87,7 @@ export class NotificationPipeline {
 
   /** The notification-log key of a group and integration. */
   static logKey(groupKey: string, receiver: string, entry: NotifierEntry): string {
-    return `${groupKey}|${receiver}|${entry.plugin}/${entry.index}`;
+    return `${groupKey}|${receiver}|${entry.type}/${entry.index}`;
   }
 
   private trackSuppression(a: Alert, s: Suppression, now: number): void {
@@ -108,7 +108,7 @@ export class NotificationPipeline {
   }
 
   private async deliver(ctx: FlushContext, receiver: ReceiverSpec, entry: NotifierEntry, alerts: readonly Alert[], now: number): Promise<boolean> {
-    const integration = `${entry.plugin}/${entry.index}`;
+    const integration = `${entry.type}/${entry.index}`;
     const key = NotificationPipeline.logKey(ctx.groupKey, receiver.name, entry);
     const firing = new Set(alerts.filter((a) => !isResolved(a, now)).map((a) => a.fingerprint));
     const resolved = new Set(alerts.filter((a) => isResolved(a, now)).map((a) => a.fingerprint));
@@ -126,10 +126,10 @@ export class NotificationPipeline {
       history?.record({ ...base, ts: now, outcome: 'skipped', reason: 'only resolved alerts and send_resolved is false', alerts: [...resolved] });
       return true;
     }
-    const notifier = this.deps.resolveNotifier(entry.plugin, entry.config);
+    const notifier = this.deps.resolveNotifier(entry.type, entry.config);
     const labels = { receiver: receiver.name, integration };
     if (!notifier) {
-      const error = `no notifier plugin ${JSON.stringify(entry.plugin)} is loaded; install and enable it under plugins:`;
+      const error = `no running notifier plugin provides ${entry.type}_configs; enable one under plugins:`;
       this.lastFailure.set(key, { ts: now, error });
       this.deps.metrics?.notificationsFailed.inc({ ...labels, reason: 'no_notifier' });
       history?.record({ ...base, ts: now, outcome: 'failed', error, alerts: toSend.map((a) => a.fingerprint) });

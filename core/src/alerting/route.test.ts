@@ -47,14 +47,14 @@ describe('route tree', () => {
     );
   });
 
-  it('maps Alertmanager <kind>_configs to notifier plugins', () => {
+  it('reads <type>_configs entries as notifier entries', () => {
     const c = compileAlertingConfig({
       route: { receiver: 'r' },
-      receivers: [{ name: 'r', webhook_configs: [{ url: 'http://x', send_resolved: false }], notifiers: [{ plugin: 'notifier-dingtalk', config: { token: 't' } }] }],
+      receivers: [{ name: 'r', webhook_configs: [{ url: 'http://x', send_resolved: false }], dingtalk_configs: [{ token: 't', max_alerts: 5 }] }],
     });
     expect(c.receivers.get('r')!.notifiers).toEqual([
-      { plugin: 'notifier-dingtalk', index: 0, sendResolved: true, maxAlerts: 0, config: { token: 't' } },
-      { plugin: 'notifier-webhook', index: 1, sendResolved: false, maxAlerts: 0, config: { url: 'http://x' } },
+      { type: 'webhook', index: 0, sendResolved: false, maxAlerts: 0, config: { url: 'http://x' } },
+      { type: 'dingtalk', index: 1, sendResolved: true, maxAlerts: 5, config: { token: 't' } },
     ]);
   });
 });
