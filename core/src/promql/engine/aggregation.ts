@@ -2,7 +2,7 @@ import type { Labels } from '@panoptes/storage';
 import type { AggregateExpr } from '../parser/ast.js';
 import { PromQLEvalError } from '../errors.js';
 import { formatGoFloat } from '../format-float.js';
-import { keyForLabels, keyWithoutLabels, keepLabels, METRIC_NAME, setLabel, withoutLabels } from './labels.js';
+import { keyForLabels, keyWithoutLabels, keepLabels, setLabel, withoutLabels } from './labels.js';
 import { kahanSumInc } from './kahan.js';
 import type { EvalContext, EvalFn, Sample, StepValue } from './types.js';
 
@@ -54,14 +54,47 @@ export function evalAggregation(e: AggregateExpr, ctx: EvalContext, evaluate: Ev
       }
     }
   }
+  const resolver = new GroupResolver(keyOf, metricOf);
   const steps = input.steps.map((vec, i) => {
     let samples = vec;
     if (e.op === 'count_values') {
       samples = vec.map((s) => ({ metric: setLabel(s.metric, labelParam, formatGoFloat(s.f, 'f')), f: s.f, dropName: s.dropName }));
     }
-    return aggregateStep(e, samples, param?.[i] ?? NaN, keyOf, metricOf);
+    return aggregateStep(e, samples, param?.[i] ?? NaN, resolver);
   });
   return { kind: 'vector', steps };
+}
+
+/**
+ * Maps a series' labels to its group once for all steps: the same label-set
+ * object recurs at every step, so keys are computed once per series, and
+ * every step of a group shares one output label set.
+ */
+class GroupResolver {
+  private readonly byLabels = new WeakMap<Labels, { id: number; metric: Labels }>();
+  private readonly byKey = new Map<string, { id: number; metric: Labels }>();
+  constructor(
+    private readonly keyOf: (ls: Labels) => string,
+    private readonly metricOf: (ls: Labels) => Labels,
+  ) {}
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  resolve(ls: Labels): { id: number; metric: Labels } {
+    let g = this.byLabels.get(ls);
+    if (!g) {
+      const key = this.keyOf(ls);
+      g = this.byKey.get(key);
+      if (!g) {
+        g = { id: this.byKey.size, metric: this.metricOf(ls) };
+        this.byKey.set(key, g);
+      }
+      this.byLabels.set(ls, g);
+    }
+    return g;
+  }
 }
 
 function isValidLabelName(n: string): boolean {
@@ -69,19 +102,16 @@ function isValidLabelName(n: string): boolean {
 }
 
 function aggregateStep(
-  e: AggregateExpr, vec: Sample[], param: number,
-  keyOf: (ls: Labels) => string, metricOf: (ls: Labels) => Labels,
+  e: AggregateExpr, vec: Sample[], param: number, resolver: GroupResolver,
 ): Sample[] {
-  const groups = new Map<string, Group>();
+  const groups: (Group | undefined)[] = [];
   const order: Group[] = [];
   for (const s of vec) {
-    const key = keyOf(s.metric);
-    let g = groups.get(key);
+    const r = resolver.resolve(s.metric);
+    let g = groups[r.id];
     if (!g) {
-      let metric = metricOf(s.metric);
-      if (e.op === 'count_values' || (!e.without && e.grouping.includes(METRIC_NAME))) metric = metric.slice();
-      g = { metric, dropName: s.dropName, count: 0, value: 0, kahan: 0, mean: 0, incrementalMean: false, samples: [] };
-      groups.set(key, g);
+      g = { metric: r.metric, dropName: s.dropName, count: 0, value: 0, kahan: 0, mean: 0, incrementalMean: false, samples: [] };
+      groups[r.id] = g;
       order.push(g);
       initGroup(e.op, g, s.f);
     } else {

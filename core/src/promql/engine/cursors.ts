@@ -59,10 +59,15 @@ export class LookbackCursor {
   }
 }
 
-/** A window of samples: views on the cursor's buffers, valid until the next call. */
+/**
+ * A window of samples: indices [lo, hi) into the cursor's buffers. The object
+ * and buffers are reused: valid only until the next `windowAt`.
+ */
 export interface Window {
-  readonly t: Float64Array;
-  readonly v: Float64Array;
+  ts: Float64Array;
+  vs: Float64Array;
+  lo: number;
+  hi: number;
 }
 
 /** Samples in (t - range, t], stale markers skipped. */
@@ -75,6 +80,7 @@ export class RangeCursor {
   private vs = new Float64Array(16);
   private head = 0;
   private tail = 0;
+  private readonly window: Window = { ts: this.ts, vs: this.vs, lo: 0, hi: 0 };
 
   constructor(private readonly it: SampleIterator, private readonly range: number) {}
 
@@ -126,7 +132,12 @@ export class RangeCursor {
       this.ok = this.it.next();
       if (this.ok) this.load();
     }
-    return { t: this.ts.subarray(this.head, this.tail), v: this.vs.subarray(this.head, this.tail) };
+    const w = this.window;
+    w.ts = this.ts;
+    w.vs = this.vs;
+    w.lo = this.head;
+    w.hi = this.tail;
+    return w;
   }
 }
 

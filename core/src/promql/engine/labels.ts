@@ -28,7 +28,18 @@ export function hasLabel(ls: Labels, name: string): boolean {
  * Removes the metric name, and with it the `__type__` and `__unit__` labels
  * that describe it (Prometheus's type-and-unit labels).
  */
+const droppedCache = new WeakMap<Labels, Labels>();
+
 export function dropMetricName(ls: Labels): Labels {
+  let d = droppedCache.get(ls);
+  if (d === undefined) {
+    d = dropMetricNameUncached(ls);
+    droppedCache.set(ls, d);
+  }
+  return d;
+}
+
+function dropMetricNameUncached(ls: Labels): Labels {
   return ls.some((l) => l.name.startsWith('__') && (l.name === METRIC_NAME || l.name === '__type__' || l.name === '__unit__'))
     ? ls.filter((l) => l.name !== METRIC_NAME && l.name !== '__type__' && l.name !== '__unit__')
     : ls;

@@ -248,6 +248,11 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
   const steps: Sample[][] = ctx.times.map(() => []);
   const keepName = KEEPS_NAME.has(name);
   const isRateLike = name === 'rate' || name === 'increase' || name === 'irate';
+  const scalarSteps = scalarArgs.filter((x): x is number[] => x !== undefined);
+  const scalars: number[] = scalarSteps.map(() => NaN);
+  // One mutable call record for all windows: this loop is the engine's hottest.
+  const call = { rangeStart: 0, rangeEnd: 0, range: input.range, stepTime: 0, scalars };
+  const maxSamples = ctx.limits.maxSamples > 0 ? ctx.limits.maxSamples : Infinity;
   for (const src of input.sources) {
     if (isRateLike) {
       const metricName = getLabel(src.metric, '__name__');
@@ -258,16 +263,22 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
       }
     }
     const cursor = new RangeCursor(src.iterator(), input.range);
+    const dropName = keepName ? src.dropName : true;
     for (let i = 0; i < ctx.times.length; i++) {
       const ref = input.refs[i]!;
       const w = cursor.windowAt(ref);
-      if (w.t.length === 0) continue;
-      countSamples(ctx, w.t.length);
-      const scalars: number[] = [];
-      for (const s of scalarArgs) if (s) scalars.push(s[i]!);
-      const f = fn(w, { rangeStart: ref - input.range, rangeEnd: ref, range: input.range, stepTime: ctx.times[i]!, scalars });
+      const n = w.hi - w.lo;
+      if (n === 0) continue;
+      if (n > maxSamples) countSamples(ctx, n);
+      call.rangeStart = ref - input.range;
+      call.rangeEnd = ref;
+      call.stepTime = ctx.times[i]!;
+      if (scalarSteps.length > 0) {
+        for (let k = 0; k < scalarSteps.length; k++) scalars[k] = scalarSteps[k]![i]!;
+      }
+      const f = fn(w, call);
       if (f === undefined) continue;
-      steps[i]!.push({ metric: src.metric, f, dropName: keepName ? src.dropName : true });
+      steps[i]!.push({ metric: src.metric, f, dropName });
     }
   }
   return { kind: 'vector', steps };
@@ -284,7 +295,8 @@ function evalAbsentOverTime(e: Call, ctx: EvalContext): StepValue {
   for (const src of input.sources) {
     const cursor = new RangeCursor(src.iterator(), input.range);
     for (let i = 0; i < ctx.times.length; i++) {
-      if (cursor.windowAt(input.refs[i]!).t.length > 0) present[i] = true;
+      const w = cursor.windowAt(input.refs[i]!);
+      if (w.hi > w.lo) present[i] = true;
     }
   }
   const arg = unwrap(e.args[0]!);

@@ -6,12 +6,12 @@ import { PromQLEvalError } from '../errors.js';
 /** What a range function sees besides the window: the range bounds and its scalar arguments at this step. */
 export interface RangeCall {
   /** Window bounds in ms: (rangeStart, rangeEnd]. */
-  readonly rangeStart: number;
-  readonly rangeEnd: number;
+  rangeStart: number;
+  rangeEnd: number;
   /** The selector's range in ms. */
   readonly range: number;
   /** The evaluation step's timestamp (predict_linear's intercept time). */
-  readonly stepTime: number;
+  stepTime: number;
   /** Scalar arguments at this step, in argument order (the range argument excluded). */
   readonly scalars: readonly number[];
 }
@@ -20,15 +20,15 @@ export interface RangeCall {
 export type RangeFunction = (w: Window, c: RangeCall) => number | undefined;
 
 function extrapolatedRate(w: Window, c: RangeCall, isCounter: boolean, isRate: boolean): number | undefined {
-  const n = w.t.length;
+  const n = (w.hi - w.lo);
   if (n < 2) return undefined;
-  const firstT = w.t[0]!;
-  const lastT = w.t[n - 1]!;
-  let result = w.v[n - 1]! - w.v[0]!;
+  const firstT = w.ts[w.lo + 0]!;
+  const lastT = w.ts[w.lo + n - 1]!;
+  let result = w.vs[w.lo + n - 1]! - w.vs[w.lo + 0]!;
   if (isCounter) {
-    let prev = w.v[0]!;
+    let prev = w.vs[w.lo + 0]!;
     for (let i = 1; i < n; i++) {
-      const cur = w.v[i]!;
+      const cur = w.vs[w.lo + i]!;
       if (cur < prev) result += prev;
       prev = cur;
     }
@@ -43,9 +43,9 @@ function extrapolatedRate(w: Window, c: RangeCall, isCounter: boolean, isRate: b
   const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
   let extrapolateToInterval = sampledInterval;
   if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
-  if (isCounter && result > 0 && w.v[0]! >= 0) {
+  if (isCounter && result > 0 && w.vs[w.lo + 0]! >= 0) {
     // A counter cannot go below zero: do not extrapolate past its zero point.
-    const durationToZero = sampledInterval * (w.v[0]! / result);
+    const durationToZero = sampledInterval * (w.vs[w.lo + 0]! / result);
     if (durationToZero < durationToStart) durationToStart = durationToZero;
   }
   extrapolateToInterval += durationToStart;
@@ -57,12 +57,12 @@ function extrapolatedRate(w: Window, c: RangeCall, isCounter: boolean, isRate: b
 }
 
 function instantValue(w: Window, isRate: boolean): number | undefined {
-  const n = w.t.length;
+  const n = (w.hi - w.lo);
   if (n < 2) return undefined;
-  const t0 = w.t[n - 2]!;
-  const t1 = w.t[n - 1]!;
-  const v0 = w.v[n - 2]!;
-  const v1 = w.v[n - 1]!;
+  const t0 = w.ts[w.lo + n - 2]!;
+  const t1 = w.ts[w.lo + n - 1]!;
+  const v0 = w.vs[w.lo + n - 2]!;
+  const v1 = w.vs[w.lo + n - 1]!;
   const interval = t1 - t0;
   if (interval === 0) return undefined;
   let r = v1;
@@ -75,13 +75,13 @@ function instantValue(w: Window, isRate: boolean): number | undefined {
 export function linearRegression(w: Window, interceptTime: number): [number, number] {
   let n = 0;
   let sumX = 0, cX = 0, sumY = 0, cY = 0, sumXY = 0, cXY = 0, sumX2 = 0, cX2 = 0;
-  const initY = w.v[0]!;
+  const initY = w.vs[w.lo + 0]!;
   let constY = true;
-  for (let i = 0; i < w.t.length; i++) {
-    const y = w.v[i]!;
+  for (let i = 0; i < (w.hi - w.lo); i++) {
+    const y = w.vs[w.lo + i]!;
     if (constY && i > 0 && y !== initY) constY = false;
     n += 1;
-    const x = (w.t[i]! - interceptTime) / 1e3;
+    const x = (w.ts[w.lo + i]! - interceptTime) / 1e3;
     [sumX, cX] = kahanSumInc(x, sumX, cX);
     [sumY, cY] = kahanSumInc(y, sumY, cY);
     [sumXY, cXY] = kahanSumInc(x * y, sumXY, cXY);
@@ -142,13 +142,13 @@ function variance(v: Float64Array): number {
 function smoothing(w: Window, sf: number, tf: number): number | undefined {
   if (!(sf > 0 && sf < 1)) throw new PromQLEvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`);
   if (!(tf > 0 && tf < 1)) throw new PromQLEvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`);
-  const l = w.v.length;
+  const l = (w.hi - w.lo);
   if (l < 2) return undefined;
   let s0 = 0;
-  let s1 = w.v[0]!;
-  let b = w.v[1]! - w.v[0]!;
+  let s1 = w.vs[w.lo + 0]!;
+  let b = w.vs[w.lo + 1]! - w.vs[w.lo + 0]!;
   for (let i = 1; i < l; i++) {
-    const x = sf * w.v[i]!;
+    const x = sf * w.vs[w.lo + i]!;
     if (i - 1 !== 0) b = tf * (s1 - s0) + (1 - tf) * b;
     const y = (1 - sf) * (s1 + b);
     s0 = s1;
@@ -167,6 +167,10 @@ function minMaxIndex(v: Float64Array, max: boolean): number {
   return best;
 }
 
+function windowValues(w: Window): Float64Array {
+  return w.vs.subarray(w.lo, w.hi);
+}
+
 /** Range functions by name; each is called only for non-empty windows. */
 export const RANGE_FUNCTIONS: Record<string, RangeFunction> = {
   rate: (w, c) => extrapolatedRate(w, c, true, true),
@@ -174,17 +178,17 @@ export const RANGE_FUNCTIONS: Record<string, RangeFunction> = {
   delta: (w, c) => extrapolatedRate(w, c, false, false),
   irate: (w) => instantValue(w, true),
   idelta: (w) => instantValue(w, false),
-  deriv: (w) => (w.t.length < 2 ? undefined : linearRegression(w, w.t[0]!)[0]),
+  deriv: (w) => ((w.hi - w.lo) < 2 ? undefined : linearRegression(w, w.ts[w.lo + 0]!)[0]),
   predict_linear: (w, c) => {
-    if (w.t.length < 2) return undefined;
+    if ((w.hi - w.lo) < 2) return undefined;
     const [slope, intercept] = linearRegression(w, c.stepTime);
     return slope * c.scalars[0]! + intercept;
   },
   changes: (w) => {
     let changes = 0;
-    let prev = w.v[0]!;
-    for (let i = 1; i < w.v.length; i++) {
-      const cur = w.v[i]!;
+    let prev = w.vs[w.lo + 0]!;
+    for (let i = 1; i < (w.hi - w.lo); i++) {
+      const cur = w.vs[w.lo + i]!;
       if (!(cur === prev || (Number.isNaN(cur) && Number.isNaN(prev)))) changes++;
       prev = cur;
     }
@@ -192,44 +196,50 @@ export const RANGE_FUNCTIONS: Record<string, RangeFunction> = {
   },
   resets: (w) => {
     let resets = 0;
-    let prev = w.v[0]!;
-    for (let i = 1; i < w.v.length; i++) {
-      const cur = w.v[i]!;
+    let prev = w.vs[w.lo + 0]!;
+    for (let i = 1; i < (w.hi - w.lo); i++) {
+      const cur = w.vs[w.lo + i]!;
       if (cur < prev) resets++;
       prev = cur;
     }
     return resets;
   },
-  avg_over_time: (w) => avg(w.v),
+  avg_over_time: (w) => avg(windowValues(w)),
   sum_over_time: (w) => {
     let sum = 0;
     let c = 0;
-    for (const f of w.v) [sum, c] = kahanSumInc(f, sum, c);
+    for (let i = w.lo; i < w.hi; i++) [sum, c] = kahanSumInc(w.vs[i]!, sum, c);
     return sum === Infinity || sum === -Infinity ? sum : sum + c;
   },
-  count_over_time: (w) => w.v.length,
+  count_over_time: (w) => (w.hi - w.lo),
   min_over_time: (w) => {
-    let m = w.v[0]!;
-    for (const f of w.v) if (f < m || Number.isNaN(m)) m = f;
+    let m = w.vs[w.lo]!;
+    for (let i = w.lo; i < w.hi; i++) {
+      const f = w.vs[i]!;
+      if (f < m || Number.isNaN(m)) m = f;
+    }
     return m;
   },
   max_over_time: (w) => {
-    let m = w.v[0]!;
-    for (const f of w.v) if (f > m || Number.isNaN(m)) m = f;
+    let m = w.vs[w.lo]!;
+    for (let i = w.lo; i < w.hi; i++) {
+      const f = w.vs[i]!;
+      if (f > m || Number.isNaN(m)) m = f;
+    }
     return m;
   },
-  last_over_time: (w) => w.v[w.v.length - 1],
-  first_over_time: (w) => w.v[0],
-  ts_of_last_over_time: (w) => w.t[w.t.length - 1]! / 1000,
-  ts_of_first_over_time: (w) => w.t[0]! / 1000,
-  ts_of_max_over_time: (w) => w.t[minMaxIndex(w.v, true)]! / 1000,
-  ts_of_min_over_time: (w) => w.t[minMaxIndex(w.v, false)]! / 1000,
+  last_over_time: (w) => w.vs[w.lo + (w.hi - w.lo) - 1],
+  first_over_time: (w) => w.vs[w.lo + 0],
+  ts_of_last_over_time: (w) => w.ts[w.lo + (w.hi - w.lo) - 1]! / 1000,
+  ts_of_first_over_time: (w) => w.ts[w.lo + 0]! / 1000,
+  ts_of_max_over_time: (w) => w.ts[w.lo + minMaxIndex(windowValues(w), true)]! / 1000,
+  ts_of_min_over_time: (w) => w.ts[w.lo + minMaxIndex(windowValues(w), false)]! / 1000,
   present_over_time: () => 1,
-  quantile_over_time: (w, c) => quantile(c.scalars[0]!, Array.from(w.v)),
-  stddev_over_time: (w) => Math.sqrt(variance(w.v)),
-  stdvar_over_time: (w) => variance(w.v),
+  quantile_over_time: (w, c) => quantile(c.scalars[0]!, Array.from(windowValues(w))),
+  stddev_over_time: (w) => Math.sqrt(variance(windowValues(w))),
+  stdvar_over_time: (w) => variance(windowValues(w)),
   mad_over_time: (w) => {
-    const values = Array.from(w.v);
+    const values = Array.from(windowValues(w));
     if (values.some(Number.isNaN)) return NaN;
     const median = quantile(0.5, values);
     return quantile(0.5, values.map((x) => Math.abs(x - median)));
