@@ -123,7 +123,8 @@ export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts
       type: kind,
       data: s.data,
       stack: opts.stacked ? 'total' : undefined,
-      showSymbol: false,
+      // Dots only where there are few samples: a lone sample has no line to show it.
+      showSymbol: !large && s.data.length <= 60,
       symbolSize: 4,
       connectNulls: false,
       sampling: large ? 'lttb' : undefined,
