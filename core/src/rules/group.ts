@@ -63,15 +63,20 @@ export class RuleGroup {
     return this.spec.queryOffset ?? 0;
   }
 
-  /** Evaluates every rule at `ts` (ms), writes the output, sends due alerts. Never throws for rule failures. */
+  /**
+   * Evaluates every rule at `ts` (ms), writes the output, sends due alerts.
+   * Each rule's output is written before the next rule runs, so a rule may
+   * use what an earlier rule of the group recorded at the same timestamp, as
+   * in Prometheus. Never throws for rule failures.
+   */
   async eval(ts: number, deps: GroupDeps): Promise<void> {
     const started = performance.now();
-    const output: OutputSample[] = [];
     const toSend = [];
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i]!;
       const ruleStart = performance.now();
       const before = rule instanceof AlertingRule ? snapshot(rule.active) : undefined;
+      const output: OutputSample[] = [];
       try {
         const samples =
           rule instanceof AlertingRule
@@ -100,19 +105,21 @@ export class RuleGroup {
         rule.lastError = (err as Error).message;
         deps.onError?.(rule, err as Error);
       }
+      if (output.length > 0) {
+        try {
+          await deps.write(output);
+        } catch (err) {
+          rule.health = 'err';
+          rule.lastError = `write rule output: ${(err as Error).message}`;
+          deps.onError?.(rule, err as Error);
+        }
+      }
       if (rule instanceof AlertingRule) {
         if (before && deps.onTransition) this.reportTransitions(rule, before, ts, deps.onTransition);
         toSend.push(...rule.alertsToSend(ts, deps.resendDelay, this.interval, generatorURL(deps.externalURL, rule.spec.expr)));
       }
       rule.lastEvaluation = ts;
       rule.evaluationMs = performance.now() - ruleStart;
-    }
-    if (output.length > 0) {
-      try {
-        await deps.write(output);
-      } catch (err) {
-        deps.onError?.(this.rules[0]!, err as Error);
-      }
     }
     if (toSend.length > 0) await deps.notify(toSend);
     this.lastEvaluation = ts;
