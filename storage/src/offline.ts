@@ -44,6 +44,8 @@ export interface OfflineCompactOptions extends OfflineOptions {
   /** Retention to apply while at it (ms before the newest sample); default none. */
   readonly retentionMs?: number;
   readonly retentionBytes?: number;
+  /** Write rollups; default true. */
+  readonly rollups?: boolean;
 }
 
 export interface OfflineCompactResult extends CompactSummary {
@@ -67,6 +69,7 @@ export async function compactDataDir(dataDir: string, opts: OfflineCompactOption
     onReplayProgress: opts.onReplayProgress,
     retentionMs: opts.retentionMs,
     retentionBytes: opts.retentionBytes,
+    rollups: opts.rollups,
   });
   try {
     const before = (await tsdb.stats()).bytesOnDisk.total ?? 0;

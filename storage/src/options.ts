@@ -32,6 +32,8 @@ export interface StorageOptions {
    * on the main thread (tests, tools), which blocks the event loop while it works.
    */
   readonly compactionThreads?: number;
+  /** Write 5m and 1h rollups when compacting. Default true. */
+  readonly rollups?: boolean;
   /** Compact windows automatically after checkpoints. Default true. */
   readonly autoCompact?: boolean;
   /** Progress of long start-up work (WAL replay), as done/total bytes. */
@@ -49,6 +51,7 @@ export interface ResolvedOptions {
   readonly retentionBytes: number;
   readonly compactionThreads: number;
   readonly autoCompact: boolean;
+  readonly rollups: boolean;
 }
 
 export function resolveOptions(o: StorageOptions): ResolvedOptions {
@@ -63,5 +66,6 @@ export function resolveOptions(o: StorageOptions): ResolvedOptions {
     retentionBytes: o.retentionBytes ?? 0,
     compactionThreads: o.compactionThreads ?? 1,
     autoCompact: o.autoCompact ?? true,
+    rollups: o.rollups ?? true,
   };
 }

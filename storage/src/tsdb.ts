@@ -3,7 +3,7 @@ import type { Appender, KeySpace, LabelMatcher, Querier, Storage, StorageStats }
 import { encodeChunkRecord } from './block/chunk-record.js';
 import { deleteStoredRange } from './block/delete-range.js';
 import { StorageError } from './errors.js';
-import { HeadAppender, type CommitTarget } from './head/head-appender.js';
+import { HeadAppender, type AppendBuffers, type CommitTarget } from './head/head-appender.js';
 import type { HeadSeries } from './head/head-series.js';
 import { Head } from './head/head.js';
 import { decodeLabels, encodeLabels } from './index/labels.js';
@@ -17,7 +17,7 @@ import { collectStats } from './stats.js';
 import {
   decodeSamples,
   decodeSeries,
-  encodeSamples,
+  frameSamples,
   encodeSeries,
   frameRecord,
   RecordType,
@@ -52,6 +52,7 @@ export class Tsdb implements Storage, CommitTarget {
   /** Commits whose records are in the WAL but not yet in the head (waiting for fsync). */
   private readonly inflight = new Set<Promise<void>>();
   compaction: CompactionHook | null = null;
+  readonly bufferPool: AppendBuffers[] = [];
   readonly walDir: string;
 
   constructor(
@@ -120,7 +121,7 @@ export class Tsdb implements Storage, CommitTarget {
   async commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number): Promise<void> {
     const records: Uint8Array[] = [];
     if (newSeries.length > 0) records.push(frameRecord(RecordType.Series, encodeSeries(newSeries.map((s) => ({ id: s.id, labels: s.labels })))));
-    if (n > 0) records.push(frameRecord(RecordType.Samples, encodeSamples(refs, ts, vs, n)));
+    if (n > 0) records.push(...frameSamples(refs, ts, vs, n));
     const applied = this.wal.append(records).then(() => {
       const head = this.head;
       for (let i = 0; i < n; i++) head.append(head.byRef(refs[i]!)!, ts[i]!, vs[i]!);
@@ -260,7 +261,7 @@ function* checkpointRecords(kept: { id: number; t: Float64Array; v: Float64Array
   let n = 0;
   for (const k of kept) {
     if (n + k.t.length > cap && n > 0) {
-      yield frameRecord(RecordType.Samples, encodeSamples(refs, ts, vs, n));
+      yield* frameSamples(refs, ts, vs, n);
       n = 0;
     }
     if (k.t.length > cap) {
@@ -273,5 +274,5 @@ function* checkpointRecords(kept: { id: number; t: Float64Array; v: Float64Array
     vs.set(k.v, n);
     n += k.t.length;
   }
-  if (n > 0) yield frameRecord(RecordType.Samples, encodeSamples(refs, ts, vs, n));
+  if (n > 0) yield* frameSamples(refs, ts, vs, n);
 }

@@ -133,3 +133,18 @@ describe('rollups', () => {
     expect(Array.from(r.columns.increase)).toEqual([15, 7]);
   });
 });
+
+describe('rollup encoding', () => {
+  it('drops derivable columns for counters and restores them exactly', () => {
+    const t = Float64Array.from({ length: 480 }, (_, i) => i * 15_000);
+    const v = Float64Array.from({ length: 480 }, (_, i) => 1000 + i * 3 + (i % 7));
+    const r = computeRollup(t, v, 300_000);
+    const bytes = encodeRollup(r);
+    const back = decodeRollup(bytes);
+    expect(back).toEqual(r);
+    const gauge = Float64Array.from({ length: 480 }, (_, i) => Math.round(Math.sin(i / 5) * 100) / 4);
+    const g = computeRollup(t, gauge, 300_000);
+    expect(decodeRollup(encodeRollup(g))).toEqual(g);
+    expect(bytes.length).toBeLessThan(encodeRollup(g).length);
+  });
+});

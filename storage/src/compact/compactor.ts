@@ -116,7 +116,7 @@ export class Compactor implements CompactionHook {
       const results = await Promise.all(
         jobs
           .filter((j) => j.length > 0)
-          .map(async (series) => ({ series, out: decodeResults(await this.runner.run(encodeJob({ windowStart, windowEnd, rollups: true, series }))) })),
+          .map(async (series) => ({ series, out: decodeResults(await this.runner.run(encodeJob({ windowStart, windowEnd, rollups: opts.rollups, series }))) })),
       );
       const ops: BatchOp[] = [];
       for (const { series, out } of results) {

@@ -58,16 +58,47 @@ export function computeRollup(t: Float64Array, v: Float64Array, res: number): Ro
   return { t: Float64Array.from(bt), columns };
 }
 
-/** Stored form: `nBuckets uvarint`, then per column `len uvarint, chunk` (each column a chunk over the bucket times). */
+/**
+ * Columns the decoder can rebuild from others, and how. For counters
+ * (no drop within a bucket) min is first and max is last, and without resets
+ * increase is the step between consecutive lasts; such columns are not stored.
+ */
+const DERIVED: Partial<Record<RollupColumn, (c: Record<RollupColumn, Float64Array>, b: number) => number>> = {
+  min: (c, b) => c.first[b]!,
+  max: (c, b) => c.last[b]!,
+  increase: (c, b) => c.last[b]! - (b === 0 ? c.first[0]! : c.last[b - 1]!),
+};
+
+/**
+ * Stored form: `nBuckets uvarint, stored-columns bitmask uvarint`, then the
+ * count column as a chunk over the bucket start times, then every other
+ * stored column as a chunk over the bucket indexes 0..n-1 (regular, so its
+ * timestamps cost two bytes).
+ */
 export function encodeRollup(r: Rollup): Uint8Array {
   const w = new ByteWriter(256);
-  w.uvarint(r.t.length);
-  if (r.t.length === 0) return w.result();
-  for (const c of ROLLUP_COLUMNS) {
-    const chunk = encodeBest(r.t, r.columns[c], 0, r.t.length);
+  const n = r.t.length;
+  w.uvarint(n);
+  if (n === 0) return w.result();
+  let mask = 0;
+  ROLLUP_COLUMNS.forEach((c, i) => {
+    const derive = DERIVED[c];
+    if (derive) {
+      const col = r.columns[c];
+      let same = true;
+      for (let b = 0; b < n && same; b++) if (!Object.is(derive(r.columns, b), col[b])) same = false;
+      if (same) return;
+    }
+    mask |= 1 << i;
+  });
+  w.uvarint(mask);
+  const idx = Float64Array.from({ length: n }, (_, i) => i);
+  ROLLUP_COLUMNS.forEach((c, i) => {
+    if (c !== 'count' && (mask & (1 << i)) === 0) return;
+    const chunk = c === 'count' ? encodeBest(r.t, r.columns.count, 0, n) : encodeBest(idx, r.columns[c], 0, n);
     w.uvarint(chunk.length);
     w.bytes(chunk);
-  }
+  });
   return w.result();
 }
 
@@ -75,17 +106,27 @@ export function decodeRollup(b: Uint8Array): Rollup {
   const r = new ByteReader(b);
   const n = r.uvarint();
   const columns = {} as Record<RollupColumn, Float64Array>;
+  if (n === 0) {
+    for (const c of ROLLUP_COLUMNS) columns[c] = new Float64Array(0);
+    return { t: new Float64Array(0), columns };
+  }
+  const mask = r.uvarint();
   let t: Float64Array = new Float64Array(0);
-  for (const c of ROLLUP_COLUMNS) {
-    if (n === 0) {
-      columns[c] = new Float64Array(0);
-      continue;
-    }
+  ROLLUP_COLUMNS.forEach((c, i) => {
+    if (c !== 'count' && (mask & (1 << i)) === 0) return;
     const len = r.uvarint();
     const d = decodeChunk(b.subarray(r.pos, r.pos + len));
     r.pos += len;
-    t = d.t;
+    if (c === 'count') t = d.t;
     columns[c] = d.v;
+  });
+  // Derived columns, in dependency order (they only read stored ones).
+  for (const c of ROLLUP_COLUMNS) {
+    const derive = DERIVED[c];
+    if (columns[c] || !derive) continue;
+    const col = new Float64Array(n);
+    for (let k = 0; k < n; k++) col[k] = derive(columns, k);
+    columns[c] = col;
   }
   return { t, columns };
 }

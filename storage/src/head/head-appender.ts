@@ -10,8 +10,18 @@ export interface CommitTarget {
   commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number): Promise<void>;
   /** Logs series records alone (no wait): for series a rolled-back batch created. */
   logSeries(series: HeadSeries[]): void;
+  /** Batch buffers of finished appenders, reused so a busy ingest path allocates little. */
+  readonly bufferPool: AppendBuffers[];
   assertOpen(): void;
 }
+
+export interface AppendBuffers {
+  refs: Uint32Array;
+  ts: Float64Array;
+  vs: Float64Array;
+}
+
+const POOL_LIMIT = 8;
 
 /**
  * Buffers a batch in three typed arrays (no object per sample). Series are
@@ -19,14 +29,23 @@ export interface CommitTarget {
  * record is written with the batch that first uses them.
  */
 export class HeadAppender implements Appender {
-  private refs = new Uint32Array(256);
-  private ts = new Float64Array(256);
-  private vs = new Float64Array(256);
+  private refs: Uint32Array;
+  private ts: Float64Array;
+  private vs: Float64Array;
   private n = 0;
   private newSeries: HeadSeries[] = [];
   private done = false;
 
-  constructor(private readonly target: CommitTarget) {}
+  constructor(private readonly target: CommitTarget) {
+    const b = target.bufferPool.pop();
+    this.refs = b?.refs ?? new Uint32Array(256);
+    this.ts = b?.ts ?? new Float64Array(256);
+    this.vs = b?.vs ?? new Float64Array(256);
+  }
+
+  private release(): void {
+    if (this.target.bufferPool.length < POOL_LIMIT) this.target.bufferPool.push({ refs: this.refs, ts: this.ts, vs: this.vs });
+  }
 
   append(ref: SeriesRef, labels: Labels | undefined, t: number, v: number): SeriesRef {
     if (this.done) throw new StorageError('PNP_STORAGE_BAD_INPUT', 'appender used after commit or rollback');
@@ -76,10 +95,13 @@ export class HeadAppender implements Appender {
       for (const s of this.newSeries) s.logged = false;
       throw err;
     }
+    this.release();
   }
 
   rollback(): void {
+    if (this.done) return;
     this.done = true;
+    this.release();
     // Another appender may already rely on these series being logged: log them anyway.
     if (this.newSeries.length > 0) this.target.logSeries(this.newSeries);
   }

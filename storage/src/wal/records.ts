@@ -93,19 +93,57 @@ export function decodeSeries(payload: Uint8Array): SeriesEntry[] {
 }
 
 /**
- * Samples payload, column-wise so encode and decode are three typed-array
- * copies: `count u32, pad u32, refs u32[count] (padded to 8), t f64[count], v f64[count]`,
- * all little-endian. Values keep their bits, stale markers included.
+ * Samples payload, column-wise so encode and decode are typed-array copies:
+ * `count u32, flags u32, refs u32[count] (padded to 8 bytes), t f64[count]
+ * (or one f64 when flag bit 0 says every sample shares it, as a scrape's
+ * samples do), v f64[count]`, all little-endian. Values keep their bits,
+ * stale markers included.
  */
-export function encodeSamples(refs: Uint32Array, ts: Float64Array, vs: Float64Array, count: number): Uint8Array {
+const FLAG_ONE_TIMESTAMP = 1;
+
+/**
+ * Frames a samples record as a list of parts: a small header, then views of
+ * the caller's columns (no copy). The parts are only valid until the caller
+ * reuses its arrays; the WAL writer consumes them synchronously.
+ */
+export function frameSamples(refs: Uint32Array, ts: Float64Array, vs: Float64Array, count: number): Uint8Array[] {
+  let oneTs = count > 0;
+  const t0 = ts[0];
+  for (let i = 1; i < count && oneTs; i++) if (ts[i] !== t0) oneTs = false;
   const refBytes = (count * 4 + 7) & ~7;
-  const out = new Uint8Array(8 + refBytes + count * 16);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, count, true);
-  out.set(new Uint8Array(refs.buffer, refs.byteOffset, count * 4), 8);
-  out.set(new Uint8Array(ts.buffer, ts.byteOffset, count * 8), 8 + refBytes);
-  out.set(new Uint8Array(vs.buffer, vs.byteOffset, count * 8), 8 + refBytes + count * 8);
+  const tsCount = oneTs ? 1 : count;
+  const payloadLen = 8 + refBytes + tsCount * 8 + count * 8;
+  const head = new Uint8Array(RECORD_HEADER_BYTES + 8);
+  const dv = new DataView(head.buffer);
+  dv.setUint32(RECORD_HEADER_BYTES, count, true);
+  dv.setUint32(RECORD_HEADER_BYTES + 4, oneTs ? FLAG_ONE_TIMESTAMP : 0, true);
+  const parts = [
+    new Uint8Array(refs.buffer, refs.byteOffset, count * 4),
+    new Uint8Array(refBytes - count * 4),
+    new Uint8Array(ts.buffer, ts.byteOffset, tsCount * 8),
+    new Uint8Array(vs.buffer, vs.byteOffset, count * 8),
+  ];
+  let crc = crc32(head.subarray(RECORD_HEADER_BYTES));
+  for (const p of parts) crc = crc32(p, crc);
+  head[0] = RecordType.Samples;
+  dv.setUint32(1, payloadLen, true);
+  dv.setUint32(5, crc, true);
+  return [head, ...parts];
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
   return out;
+}
+
+/** The payload of a samples record (tests and tools; the hot path uses frameSamples). */
+export function encodeSamples(refs: Uint32Array, ts: Float64Array, vs: Float64Array, count: number): Uint8Array {
+  return concat(frameSamples(refs, ts, vs, count)).slice(RECORD_HEADER_BYTES);
 }
 
 export interface SamplesColumns {
@@ -120,15 +158,18 @@ export function decodeSamples(payload: Uint8Array): SamplesColumns {
   const buf = payload.byteOffset % 8 === 0 ? payload : copyBytes(payload);
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const count = dv.getUint32(0, true);
+  const oneTs = (dv.getUint32(4, true) & FLAG_ONE_TIMESTAMP) !== 0;
+  const tsCount = oneTs ? 1 : count;
   const refBytes = (count * 4 + 7) & ~7;
-  if (buf.byteLength !== 8 + refBytes + count * 16) {
+  if (buf.byteLength !== 8 + refBytes + tsCount * 8 + count * 8) {
     throw new RangeError(`samples record of ${buf.byteLength} bytes does not hold ${count} samples`);
   }
+  const tsCol = new Float64Array(buf.buffer, buf.byteOffset + 8 + refBytes, tsCount);
   return {
     count,
     refs: new Uint32Array(buf.buffer, buf.byteOffset + 8, count),
-    ts: new Float64Array(buf.buffer, buf.byteOffset + 8 + refBytes, count),
-    vs: new Float64Array(buf.buffer, buf.byteOffset + 8 + refBytes + count * 8, count),
+    ts: oneTs ? new Float64Array(count).fill(tsCol[0]!) : tsCol,
+    vs: new Float64Array(buf.buffer, buf.byteOffset + 8 + refBytes + tsCount * 8, count),
   };
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, mkdirSync, openSync, writevSync } from 'node:fs';
 import { StorageError } from '../errors.js';
 import { segmentPath } from './segments.js';
 
@@ -55,19 +55,37 @@ export class WalWriter {
   }
 
   /**
-   * Writes the records, then resolves once they are durable under the sync
-   * policy. Rejects with PNP_WAL_WRITE when the write or sync fails.
+   * Writes the parts (framed records, possibly split into several buffers)
+   * with one writev, then resolves once they are durable under the sync
+   * policy. The parts are consumed before this returns; the caller may
+   * reuse them. Rejects with PNP_WAL_WRITE when the write or sync fails.
    */
-  append(records: readonly Uint8Array[]): Promise<void> {
+  append(parts: readonly Uint8Array[]): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     try {
       if (this.segmentSize >= this.segmentLimit) this.cut();
-      for (const r of records) {
-        let off = 0;
-        while (off < r.length) off += writeSync(this.fd, r, off, r.length - off);
-        this.segmentSize += r.length;
-        this.bytesSinceRotate += r.length;
+      let total = 0;
+      for (const p of parts) total += p.length;
+      let written = writevSync(this.fd, parts as Uint8Array[]);
+      if (written < total) {
+        // Short write (rare): finish the rest part by part.
+        let skip = written;
+        const rest: Uint8Array[] = [];
+        for (const p of parts) {
+          if (skip >= p.length) skip -= p.length;
+          else {
+            rest.push(p.subarray(skip));
+            skip = 0;
+          }
+        }
+        for (const p of rest) {
+          let off = 0;
+          while (off < p.length) off += writevSync(this.fd, [p.subarray(off)]);
+        }
+        written = total;
       }
+      this.segmentSize += total;
+      this.bytesSinceRotate += total;
     } catch (err) {
       return Promise.reject(new StorageError('PNP_WAL_WRITE', `write WAL segment ${this.segment}: ${(err as Error).message}`, { cause: err }));
     }
