@@ -7,9 +7,10 @@ export interface Point {
   readonly v: number;
 }
 
-/** The result of an instant query, after Prometheus' result types. */
+/** The result of an instant query, after Prometheus' result types (`matrix` for a bare range selector such as `up[5m]`). */
 export type InstantQueryResult =
   | { readonly resultType: 'vector'; readonly result: readonly { readonly labels: LabelSet; readonly point: Point }[] }
+  | { readonly resultType: 'matrix'; readonly result: readonly { readonly labels: LabelSet; readonly points: readonly Point[] }[] }
   | { readonly resultType: 'scalar'; readonly result: Point }
   | { readonly resultType: 'string'; readonly result: { readonly t: number; readonly v: string } };
 

@@ -58,6 +58,9 @@ describe('plugin host', () => {
           ctx.http.route({ method: 'GET', path: '/hello/:who', handler: (req) => ({ body: { greeting: ctx.config.greeting, who: req.params.who } }) });
           ctx.http.route({ method: 'PUT', path: '/kv/:key', handler: async (req) => { await ctx.store.put(req.params.key, req.body); } });
           ctx.http.route({ method: 'GET', path: '/kv/:key', handler: async (req) => { const v = await ctx.store.get(req.params.key); return v ? { body: v, headers: { 'content-type': 'application/octet-stream' } } : { status: 404 }; } });
+          ctx.http.route({ method: 'POST', path: '/sample', handler: async () => { await ctx.appender.append([{ name: 'good_value', labels: { source: 'test' }, value: 42 }]); } });
+          ctx.http.route({ method: 'GET', path: '/query', handler: async (req) => ({ body: await ctx.querier.instant(req.query.expr) }) });
+          ctx.http.route({ method: 'GET', path: '/range', handler: async (req) => { const end = Date.now() + 1000; return { body: await ctx.querier.range(req.query.expr, { start: end - 60_000, end, step: 30_000 }) }; } });
           ctx.http.route({ method: 'GET', path: '/boom', handler: () => { throw new Error('route exploded'); } });
           ctx.http.route({ method: 'GET', path: '/hang', handler: () => new Promise(() => {}) });
           ctx.http.route({ method: 'POST', path: '/v9/things', public: true, handler: (req) => ({ body: { bytes: req.body.length } }) });
@@ -129,6 +132,21 @@ describe('plugin host', () => {
     const pub = await fetch(`${base}/v9/things`, { method: 'POST', body: new Uint8Array(7), headers: { 'content-type': 'application/x-protobuf' } });
     expect(await pub.json()).toEqual({ bytes: 7 });
     expect((await fetch(`${base}/api/plugins/nobody/x`)).status).toBe(404);
+  });
+
+  it('writes samples through the appender and reads them back with PromQL', async () => {
+    expect((await fetch(`${base}/api/plugins/collector-good/sample`, { method: 'POST' })).status).toBe(204);
+    const instant = (await (await fetch(`${base}/api/plugins/collector-good/query?expr=good_value`)).json()) as { resultType: string; result: { labels: object; point: { v: number } }[] };
+    expect(instant.resultType).toBe('vector');
+    expect(instant.result).toEqual([{ labels: { __name__: 'good_value', source: 'test' }, point: { t: expect.any(Number), v: 42 } }]);
+    const range = (await (await fetch(`${base}/api/plugins/collector-good/range?expr=good_value*2`)).json()) as { resultType: string; result: { points: { v: number }[] }[] };
+    expect(range.resultType).toBe('matrix');
+    expect(range.result[0]?.points.at(-1)?.v).toBe(84);
+    const bad = await fetch(`${base}/api/plugins/collector-good/query?expr=sum(`);
+    expect(bad.status).toBe(500);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/parse error/);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/panoptes_plugin_samples_appended_total\{plugin="collector-good"\} 1/);
   });
 
   it('contains a throwing route (500) and a hanging one (504) without losing the server', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { SdkError, type Plugin, type PromQuerier } from '@panoptes/sdk';
+import type { Plugin } from '@panoptes/sdk';
 import type { PanoptesConfig, PluginUseConfig } from '../config/index.js';
 import type { AreaContext } from '../server/area.js';
 import { VERSION } from '../version.js';
@@ -12,6 +12,7 @@ import { hostRegistry } from './host-registry.js';
 import { checkManifest, importPlugin } from './load-plugin.js';
 import { validatePluginConfig, type ConfigOrigin } from './plugin-config.js';
 import { PluginMetricSpace } from './plugin-metrics.js';
+import { promqlQuerier } from './promql-querier.js';
 import { mountPluginRoutes } from './plugin-routes.js';
 import type { PluginStatus } from './plugin-status.js';
 import { redactConfig } from './redact.js';
@@ -59,7 +60,7 @@ export class PluginHost {
       metrics: createHostMetrics(area.metrics),
       metricSpace: new PluginMetricSpace(area.metrics),
       registry,
-      querier: unavailableQuerier(),
+      querier: promqlQuerier(area),
       timings: { ...DEFAULT_TIMINGS, ...options.timings },
       serverVersion: VERSION,
     };
@@ -257,17 +258,6 @@ export class PluginHost {
     }
     for (const p of plugin.publicPaths ?? []) this.publicPaths.set(p, plugin.id);
   }
-}
-
-/**
- * The querier plugins get until core's PromQL engine exists: every call
- * rejects with PNP_SDK_UNAVAILABLE (blamed downstream, so no restarts).
- */
-function unavailableQuerier(): PromQuerier {
-  const no = async (): Promise<never> => {
-    throw new SdkError('PNP_SDK_UNAVAILABLE', 'PromQL queries are not available in this server build yet (no PromQL engine)', { source: 'downstream' });
-  };
-  return { instant: no, range: no };
 }
 
 /** Where the running config came from, for positioned messages and relative paths. */
