@@ -128,9 +128,10 @@ export const RUNTIME_INFO = { startTime: nowIso(-86400), CWD: '/srv/panoptes', h
 export const FLAGS = { 'config.file': 'panoptes.yml', 'storage.tsdb.path': 'data/', 'storage.tsdb.retention.time': '15d', 'web.listen-address': ':9090' };
 export const CONFIG_YAML = 'global:\n  scrape_interval: 15s\n  evaluation_interval: 30s\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: [host-a:9100, host-b:9100]\n';
 export const PLUGINS = [
-  { id: 'collector-host', version: '0.1.0', kinds: ['collector'], state: 'running', description: 'CPU, memory, disk and network of this host', sdk: '^0.1.0', lastError: null, startedAt: nowIso(-86000) },
-  { id: 'notifier-webhook', version: '0.1.0', kinds: ['notifier'], state: 'running', description: 'Alertmanager-compatible webhook', sdk: '^0.1.0', lastError: null, startedAt: nowIso(-86000) },
-  { id: 'collector-mysql', version: '0.2.1', kinds: ['collector'], state: 'failed', description: 'MySQL and MariaDB status', sdk: '^0.1.0', lastError: 'start: connect ECONNREFUSED 127.0.0.1:3306', startedAt: null },
+  { id: 'collector-host', use: 'collector-host', origin: 'workspace', version: '0.1.0', kinds: ['collector'], state: 'running', description: 'CPU, memory, disk and network of this host', sdk: '^0.1.0', lastError: null, restarts: 0, config: {}, publicPaths: [], ui: null },
+  { id: 'notifier-webhook', use: 'notifier-webhook', origin: 'workspace', version: '0.1.0', kinds: ['notifier'], state: 'running', description: 'Alertmanager-compatible webhook', sdk: '^0.1.0', lastError: null, restarts: 0, config: {}, publicPaths: [], ui: null },
+  { id: 'collector-mysql', use: 'collector-mysql', origin: 'workspace', version: '0.2.1', kinds: ['collector'], state: 'restarting', description: 'MySQL and MariaDB status', sdk: '^0.1.0',
+    lastError: { code: 'PNP_PLUGIN_START', message: 'connect ECONNREFUSED 127.0.0.1:3306', hook: 'start', at: nowIso(-20) }, restarts: 3, config: { dsn: '<secret>' }, publicPaths: [], ui: null },
 ];
 export const TSDB_STATUS = {
   headStats: { numSeries: 1532, chunkCount: 4410, minTime: Date.now() - 7_200_000, maxTime: Date.now() },

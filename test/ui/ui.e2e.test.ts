@@ -199,8 +199,33 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByTestId('var-instance').click();
     await page.getByRole('listbox').getByText('host-a:9100').waitFor();
     await page.getByTestId('var-instance').click();
+    // The gauge shows the value that arrived, not the empty first render.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=gauge]')?.getAttribute('data-value')) > 0);
     await page.waitForTimeout(300);
     await shot(page, 'dashboard-host-overview-1280');
+  });
+
+  it('edits a dashboard as JSON and draws a histogram heatmap and bars', async () => {
+    await go('/dashboards/new');
+    await page.getByTestId('edit-json').click();
+    const model = {
+      title: 'Latency', time: { from: 'now-3h', to: 'now' }, refresh: '', variables: [],
+      rows: [{ title: 'API', panels: [
+        { id: 'h', title: 'Latency buckets', type: 'heatmap', width: 8, height: 280, targets: [{ expr: 'sum by (le) (rate(http_request_duration_seconds_bucket[5m]))' }] },
+        { id: 'b', title: 'Free space', type: 'bar', unit: 'bytes', width: 4, height: 280, targets: [{ expr: 'node_filesystem_avail_bytes', legendFormat: '{{instance}} {{mountpoint}}' }] },
+      ] }],
+    };
+    await page.getByTestId('dashboard-json').fill(JSON.stringify(model));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('[data-panel-type=heatmap] canvas').first().waitFor();
+    await page.locator('[data-panel-type=bar] canvas').first().waitFor();
+    await page.getByTestId('edit-json').click();
+    await page.getByTestId('dashboard-json').fill('{"title": "x", "rows": [{"panels": [{"type": "pie"}]}]}');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    expect(await page.getByRole('dialog', { name: 'Dashboard JSON' }).getByRole('alert').textContent()).toContain('$.rows[0].panels[0].type: "pie" is not a panel type');
+    await page.getByRole('dialog', { name: 'Dashboard JSON' }).getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForTimeout(200);
+    await shot(page, 'dashboard-heatmap');
   });
 
   it('imports a Grafana dashboard', async () => {

@@ -103,15 +103,20 @@ export interface PostableSilence { id?: string; matchers: Matcher[]; startsAt: s
 export interface Silence extends PostableSilence { id: string; status: { state: 'expired' | 'active' | 'pending' }; updatedAt: string }
 
 // Panoptes' own endpoints
+export interface PluginErrorInfo { code: string; message: string; hook: string; at: string }
 export interface PluginInfo {
   id: string;
-  version: string;
+  use?: string;
+  version: string | null;
   kinds: string[];
   state: string;
-  description?: string;
-  sdk?: string;
-  lastError?: string | null;
-  startedAt?: string | null;
+  description?: string | null;
+  /** The SDK range the plugin declares. */
+  sdk?: string | null;
+  lastError?: PluginErrorInfo | string | null;
+  restarts?: number;
+  /** `/plugins/<id>/` when the plugin ships a UI bundle. */
+  ui?: string | null;
 }
 
 export interface DashboardSummary { id: string; title: string; tags?: string[]; updatedAt?: string; builtin?: boolean }

@@ -48,7 +48,7 @@ export function barOption(items: { name: string; value: number }[], ink: ChartIn
     grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'item', confine: true, backgroundColor: ink.surface, borderColor: ink.border, textStyle: { color: ink.text, fontSize: 12 },
       valueFormatter: (v: number) => formatValue(v, unit) },
-    xAxis: { type: 'value', axisLabel: { color: ink.muted, formatter: (v: number) => formatValue(v, unit) }, splitLine: { lineStyle: { color: ink.grid } } },
+    xAxis: { type: 'value', splitNumber: 3, axisLabel: { color: ink.muted, hideOverlap: true, formatter: (v: number) => formatValue(v, unit) }, splitLine: { lineStyle: { color: ink.grid } } },
     yAxis: { type: 'category', inverse: true, data: items.map((i) => i.name), axisLabel: { color: ink.text, width: 220, overflow: 'truncate' }, axisLine: { lineStyle: { color: ink.axis } } },
     series: [{
       type: 'bar', barMaxWidth: 22,
