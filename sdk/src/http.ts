@@ -1,3 +1,4 @@
+/** The methods a plugin route may serve; HEAD falls back to the GET route. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a route handler receives. */
@@ -29,8 +30,10 @@ export interface PluginResponse {
   readonly body?: unknown;
 }
 
+/** Answers one request; may be async. A throw answers 500, see {@link HttpRoutes}. */
 export type RouteHandler = (request: PluginRequest) => Promise<PluginResponse | void> | PluginResponse | void;
 
+/** One route: method, path pattern, handler, and whether it is public. */
 export interface RouteOptions {
   readonly method: HttpMethod;
   /**

@@ -1,6 +1,7 @@
 /** A scheduled job's body. Stop work promptly once `signal` aborts. */
 export type JobFunction = (signal: AbortSignal) => Promise<void> | void;
 
+/** How a job is scheduled. */
 export interface JobOptions {
   /** Unique within the plugin; labels the job's metrics (`panoptes_plugin_jobs_total{plugin,job}`). */
   readonly name: string;

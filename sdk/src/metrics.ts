@@ -1,6 +1,7 @@
 /** Label values of one observation. */
 export type MetricLabels = Readonly<Record<string, string | number>>;
 
+/** Name, help and label names of a plugin metric. */
 export interface MetricOptions {
   /** `[a-zA-Z_:][a-zA-Z0-9_:]*`; by convention `<plugin>_<name>_<unit>`. */
   readonly name: string;
@@ -9,6 +10,7 @@ export interface MetricOptions {
   readonly labelNames?: readonly string[];
 }
 
+/** A histogram's options: those of every metric plus its buckets. */
 export interface HistogramOptions extends MetricOptions {
   /** Upper bounds of the buckets, ascending; prom-client's defaults when left out. */
   readonly buckets?: readonly number[];

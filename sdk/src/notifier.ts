@@ -35,6 +35,7 @@ export interface NotificationGroup {
   readonly truncatedAlerts: number;
 }
 
+/** What `notify` gets besides the group and config. */
 export interface NotifyOptions {
   /** Aborts when the server shuts down or the alerting pipeline gives up. */
   readonly signal: AbortSignal;

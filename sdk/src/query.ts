@@ -20,6 +20,7 @@ export interface RangeQueryResult {
   readonly result: readonly { readonly labels: LabelSet; readonly points: readonly Point[] }[];
 }
 
+/** Options of {@link PromQuerier.instant}. */
 export interface InstantQueryOptions {
   /** Evaluation time in ms; now when left out. */
   readonly time?: number;
@@ -27,6 +28,7 @@ export interface InstantQueryOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of {@link PromQuerier.range}: the time range and step, like /api/v1/query_range. */
 export interface RangeQueryOptions {
   /** Inclusive start, ms. */
   readonly start: number;

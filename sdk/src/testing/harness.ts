@@ -13,6 +13,7 @@ import { SDK_VERSION } from '../version.js';
 import { createMemoryMetrics, type MemoryMetrics } from './memory-metrics.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
 
+/** How to run the plugin under test. */
 export interface HarnessOptions<Config> {
   /** The plugin's config before defaults; the schema's defaults are filled in. */
   readonly config?: Partial<Config> | Record<string, unknown>;

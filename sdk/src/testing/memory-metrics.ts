@@ -13,6 +13,7 @@ export interface MemoryMetrics extends PluginMetrics {
 const key = (labels: MetricLabels | undefined): string =>
   JSON.stringify(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
 
+/** In-memory PluginMetrics with the host's rules (reserved `plugin` label, one type per name). */
 export function createMemoryMetrics(): MemoryMetrics {
   const defs = new Map<string, { type: string; labels: string }>();
   const values = new Map<string, Map<string, number>>();

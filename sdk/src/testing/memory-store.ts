@@ -6,6 +6,7 @@ export interface MemoryStore extends KeyValueStore {
   snapshot(): Map<string, Uint8Array>;
 }
 
+/** An empty in-memory store, as the harness gives each plugin. */
 export function createMemoryStore(): MemoryStore {
   const data = new Map<string, Uint8Array>();
   const sortedKeys = (): string[] => [...data.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
