@@ -14,9 +14,7 @@ export type StorageErrorCode =
   /** A WAL record failed its checksum or was cut short. */
   | 'PNP_WAL_CORRUPTION'
   /** A persisted chunk failed to decode; the error names the series and range. */
-  | 'PNP_CHUNK_CORRUPT'
-  /** Compaction, rollup or retention failed; the data it was working on is unchanged. */
-  | 'PNP_COMPACT_FAILED';
+  | 'PNP_CHUNK_CORRUPT';
 
 export class StorageError extends Error {
   readonly code: StorageErrorCode;

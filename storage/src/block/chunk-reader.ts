@@ -5,6 +5,8 @@ import { decodeChunkRecord, type ChunkRecord } from './chunk-record.js';
 /** One persisted chunk of a series, as a querier merges it. */
 export interface StoredPiece {
   readonly bytes: Uint8Array;
+  /** The whole stored record (time bounds and chunk), as compaction ships it to workers. */
+  readonly record: Uint8Array;
   readonly seq: number;
   readonly mint: number;
   readonly maxt: number;
@@ -75,7 +77,7 @@ export async function readChunks(
           list = [];
           out.set(id, list);
         }
-        list.push({ bytes: rec.chunk, seq: readU32(k, 9), mint: rec.mint, maxt: rec.maxt, window });
+        list.push({ bytes: rec.chunk, record: v, seq: readU32(k, 9), mint: rec.mint, maxt: rec.maxt, window });
       }
     }
   } finally {

@@ -1,5 +1,4 @@
 import { readChunks } from '../block/chunk-reader.js';
-import { encodeChunkRecord } from '../block/chunk-record.js';
 import { formatLabels } from '../index/labels.js';
 import { chunkKey, CHUNK_RANGE, DIRTY_RANGE, dirtyKey, readU32, ROLLUP_RANGE, ROLLUP_RES_1H, ROLLUP_RES_5M, rollupKey, windowOfDirtyKey } from '../keys.js';
 import { forEachEntry, type BatchOp } from '../kv/binary-level.js';
@@ -9,10 +8,12 @@ import { createJobRunner, type JobRunner } from './worker-pool.js';
 
 /** Chunks written by compaction carry seqs below this; head chunks start at it. */
 export const COMPACTED_SEQ_LIMIT = 16;
-/** Series per worker job: small enough to keep each job a few ms, big enough to amortise the hop. */
-const SERIES_PER_JOB = 500;
-/** Series whose chunks are read from LevelDB at once, bounding memory. */
-const SERIES_PER_READ = 2000;
+/**
+ * Series per step (one LevelDB read, one worker job, one write batch).
+ * Small steps keep each main-thread slice (building the batch, the native
+ * write) short, so ingest and queries interleave with compaction.
+ */
+const SERIES_PER_STEP = 250;
 
 export type CompactProgress = (done: number, total: number, what: string) => void;
 
@@ -103,16 +104,15 @@ export class Compactor implements CompactionHook {
     const all = head.index.allPostings().slice();
     const sum: CompactSummary = { windows: 1, seriesRewritten: 0, chunksIn: 0, chunksOut: 0, errors: 0 };
     const label = new Date(windowStart).toISOString();
-    for (let from = 0; from < all.length; from += SERIES_PER_READ) {
-      const ids = all.subarray(from, Math.min(all.length, from + SERIES_PER_READ));
+    for (let from = 0; from < all.length; from += SERIES_PER_STEP) {
+      const ids = all.subarray(from, Math.min(all.length, from + SERIES_PER_STEP));
       const stored = await readChunks(db, ids, w, w, -Infinity, Infinity, opts.chunkRange);
-      const jobs: JobSeries[][] = [[]];
+      const job: JobSeries[] = [];
       for (const [id, pieces] of stored) {
         if (pieces.every((p) => p.seq < COMPACTED_SEQ_LIMIT)) continue; // compacted already
-        let job = jobs[jobs.length - 1]!;
-        if (job.length >= SERIES_PER_JOB) jobs.push((job = []));
-        job.push({ id, chunks: pieces.map((p) => ({ seq: p.seq, record: encodeChunkRecord(p.mint, p.maxt, p.bytes) })) });
+        job.push({ id, chunks: pieces.map((p) => ({ seq: p.seq, record: p.record })) });
       }
+      const jobs = [job];
       const results = await Promise.all(
         jobs
           .filter((j) => j.length > 0)
@@ -147,7 +147,7 @@ export class Compactor implements CompactionHook {
         }
       }
       if (ops.length > 0) await db.batch(ops, { sync: true });
-      progress?.(Math.min(all.length, from + SERIES_PER_READ), all.length, `window ${label}`);
+      progress?.(Math.min(all.length, from + SERIES_PER_STEP), all.length, `window ${label}`);
     }
     if (sum.errors === 0) await db.batch([{ type: 'del', key: dirtyKey(w) }]);
     logger.debug({ window: label, ...sum }, 'compacted window');
