@@ -45,6 +45,9 @@ export function hostNotifier(runtime: PluginRuntime, n: Notifier<unknown>, timin
         runtime.recordSuccess();
       } catch (cause) {
         const err = cause instanceof PluginHostError ? cause : new PluginHostError('PNP_PLUGIN_HOOK_FAILED', id, `${n.type} notify for receiver ${group.receiver} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause, hook: 'notify' });
+        // The alerting pipeline retries unless told not to; keep the notifier's verdict (e.g. HTTP 4xx is final).
+        const retryable = (cause as { retryable?: unknown } | null)?.retryable;
+        if (typeof retryable === 'boolean') Object.assign(err, { retryable });
         // A receiver that is down is not the plugin's fault: recorded, never a restart.
         runtime.recordFailure('notify', err, 'downstream');
         throw err;

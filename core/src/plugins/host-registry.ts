@@ -22,7 +22,9 @@ export interface HostNotifier {
    * Delivers one group. Resolves when delivered; rejects with
    * PNP_PLUGIN_NOT_RUNNING when the plugin stopped since the lookup,
    * PNP_PLUGIN_TIMEOUT after the host's notify timeout, or
-   * PNP_PLUGIN_HOOK_FAILED carrying the notifier's error as `cause`.
+   * PNP_PLUGIN_HOOK_FAILED carrying the notifier's error as `cause`. When
+   * the notifier's error has a boolean `retryable` (the webhook notifier
+   * sets false for HTTP 4xx), the rejection carries it too.
    */
   notify(group: NotificationGroup, config: Readonly<Record<string, unknown>>, options?: { signal?: AbortSignal }): Promise<void>;
 }

@@ -64,7 +64,7 @@ describe('plugin host', () => {
           ctx.http.route({ method: 'GET', path: '/boom', handler: () => { throw new Error('route exploded'); } });
           ctx.http.route({ method: 'GET', path: '/hang', handler: () => new Promise(() => {}) });
           ctx.http.route({ method: 'POST', path: '/v9/things', public: true, handler: (req) => ({ body: { bytes: req.body.length } }) });
-          ctx.notifiers.register({ type: 'good', async notify(group) { if (group.receiver === 'down') throw new Error('receiver down'); } });
+          ctx.notifiers.register({ type: 'good', configSchema: { type: 'object', additionalProperties: false, properties: { channel: { type: 'string', default: '#ops' } } }, async notify(group) { if (group.receiver === 'down') throw new Error('receiver down'); if (group.receiver === 'gone') throw Object.assign(new Error('HTTP 404'), { retryable: false }); } });
         } }`,
     );
     await writePlugin(ws, 'collector-crashy', `{ ${manifest('collector-crashy', "kinds: ['collector'],")} start() { throw new Error('cannot start: no socket'); } }`);
@@ -209,6 +209,11 @@ describe('plugin host', () => {
     const good = host.notifiers().get('good')!;
     await good.notify(exampleNotificationGroup(), {});
     await expect(good.notify(exampleNotificationGroup({ receiver: 'down' }), {})).rejects.toMatchObject({ code: 'PNP_PLUGIN_HOOK_FAILED', pluginId: 'collector-good' });
+    await expect(good.notify(exampleNotificationGroup({ receiver: 'gone' }), {})).rejects.toMatchObject({ retryable: false });
+    expect(good.checkConfig({}, 'r')).toEqual({ config: { channel: '#ops' } });
+    expect(good.checkConfig({ chanel: 'x' }, 'panoptes.yml: alerting.receivers[0].good_configs[0]')).toEqual({
+      problems: ['panoptes.yml: alerting.receivers[0].good_configs[0].chanel: unknown field (good notifier of plugin collector-good)'],
+    });
     expect((await plugin('collector-good'))?.state).toBe('running');
   });
 
