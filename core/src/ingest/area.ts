@@ -6,6 +6,7 @@ import type { IngestLimits } from './limits.js';
 import { limitsFromConfig } from './limits-from-config.js';
 import { registerOpenTsdbPutRoute } from './opentsdb/put-routes.js';
 import { startTelnetListener } from './opentsdb/telnet-listener.js';
+import { registerOtlpRoutes } from './otlp/routes.js';
 import { PushWriter } from './push-writer.js';
 import { RemoteWriteIngester } from './remote-write/remote-write-ingester.js';
 import { registerRemoteWriteRoutes } from './remote-write/routes.js';
@@ -25,7 +26,7 @@ function addRawBodyParsers(app: FastifyInstance): void {
 /**
  * Builds the ingest area: remote write 1.0/2.0 (`/api/v1/write`, alias
  * `/api/v1/push`), OpenTSDB (`/api/put` and the optional line-protocol
- * listener), with limits from `ingest.limits` that follow reloads.
+ * listener), OTLP metrics (`/v1/metrics`, `/api/v1/otlp/v1/metrics`), with limits from `ingest.limits` that follow reloads.
  */
 export function createIngestArea(options: IngestAreaOptions = {}): Area {
   return async (app: FastifyInstance, ctx: AreaContext) => {
@@ -60,6 +61,7 @@ export function createIngestArea(options: IngestAreaOptions = {}): Area {
     const rwCount = count('remote_write');
     registerRemoteWriteRoutes(app, () => rw, (o) => rwCount(o.samples, o.rejectedSeries));
     registerOpenTsdbPutRoute(app, () => push, count('opentsdb'));
+    registerOtlpRoutes(app, () => push, stores, count('otlp'));
 
     const listen = ctx.config().ingest.opentsdb.listen;
     if (listen) {
