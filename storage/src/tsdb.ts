@@ -216,7 +216,7 @@ export class Tsdb implements Storage, CommitTarget {
 
   async querier(mint: number, maxt: number): Promise<Querier> {
     this.assertOpen();
-    return new TsdbQuerier(this.head, this.db, mint, maxt, () => this.assertOpen());
+    return new TsdbQuerier(this.head, this.db, mint, maxt, () => this.assertOpen(), this.opts.rollups);
   }
 
   async deleteSeries(matchers: readonly LabelMatcher[], mint: number, maxt: number): Promise<void> {

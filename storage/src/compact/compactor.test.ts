@@ -148,3 +148,47 @@ describe('rollup encoding', () => {
     expect(bytes.length).toBeLessThan(encodeRollup(g).length);
   });
 });
+
+describe('rollups in queries', () => {
+  it('answers max/min/sum_over_time with hour buckets when step and range allow, raw otherwise', async () => {
+    const s = await openIn(tempDir(), { compactionThreads: 0 });
+    const lab = [{ name: '__name__', value: 'g' }];
+    let ref = 0;
+    const app = s.appender();
+    const raw: [number, number][] = [];
+    for (let t = T0; t < T0 + 4 * HOUR; t += 60_000) {
+      const v = Math.round(Math.sin((t - T0) / 600_000) * 1000) / 10;
+      ref = app.append(ref, lab, t, v);
+      raw.push([t, v]);
+    }
+    await app.commit();
+    await s.flushHead();
+    await (s.compaction as Compactor).compactAll();
+    const sel = async (func: string | undefined, step?: number, range?: number): Promise<[number, number][]> => {
+      const q = await s.querier(0, Infinity);
+      const [one] = await q.select({ start: T0, end: T0 + 4 * HOUR, func, step, range }, [{ type: '=', name: '__name__', value: 'g' }]);
+      const it = one!.iterator();
+      const out: [number, number][] = [];
+      while (it.next()) out.push([it.at(), it.value()]);
+      return out;
+    };
+    const bucketAgg = (fn: (xs: number[]) => number): [number, number][] =>
+      [0, 1, 2, 3].map((h) => [T0 + (h + 1) * HOUR - 1, fn(raw.filter(([t]) => t >= T0 + h * HOUR && t < T0 + (h + 1) * HOUR).map(([, v]) => v))]);
+    expect(await sel('max_over_time', HOUR, HOUR)).toEqual(bucketAgg((xs) => Math.max(...xs)));
+    expect(await sel('min_over_time', 2 * HOUR, 3 * HOUR)).toEqual(bucketAgg((xs) => Math.min(...xs)));
+    const sums = await sel('sum_over_time', HOUR, HOUR);
+    bucketAgg((xs) => xs.reduce((a, b) => a + b, 0)).forEach(([t, v], i) => {
+      expect(sums[i]![0]).toBe(t);
+      expect(sums[i]![1]).toBeCloseTo(v, 6);
+    });
+    expect(await sel('max_over_time', 15_000, HOUR)).toEqual(raw); // step too fine: raw
+    expect(await sel('rate', HOUR, HOUR)).toEqual(raw); // not combinable: raw
+    // A backfill into the first window makes its rollup stale: that window reads raw again.
+    const late = s.appender();
+    late.append(ref, undefined, T0 + 30_000, 5000);
+    await late.commit();
+    const mixed = await sel('max_over_time', HOUR, HOUR);
+    expect(mixed.filter(([t]) => t < T0 + 2 * HOUR).length).toBe(121);
+    expect(mixed.slice(-2)).toEqual(bucketAgg((xs) => Math.max(...xs)).slice(-2));
+  });
+});

@@ -1,11 +1,15 @@
 import type { LabelMatcher, Labels, Querier, SampleIterator, SelectHints, Series } from '../api.js';
 import { readChunks, type StoredPiece } from '../block/chunk-reader.js';
+import { readRollups } from '../block/rollup-reader.js';
+import { decodeRollup } from '../compact/rollup.js';
+import { COMPACTED_SEQ_LIMIT } from '../compact/compactor.js';
 import { StorageError } from '../errors.js';
 import type { Head } from '../head/head.js';
 import { compareLabels, formatLabels } from '../index/labels.js';
 import type { BinaryLevel } from '../kv/binary-level.js';
 import { ArrayIterator } from './array-iterator.js';
 import { mergePieces, type Piece, type Samples } from './merge.js';
+import { planRollup, type RollupPlan } from './rollup-plan.js';
 
 /**
  * A series of a select: pieces gathered at select time (head copies and
@@ -40,6 +44,7 @@ export class TsdbQuerier implements Querier {
     private readonly mint: number,
     private readonly maxt: number,
     private readonly assertOpen: () => void,
+    private readonly rollupsEnabled: boolean,
   ) {}
 
   async select(hints: SelectHints, matchers: readonly LabelMatcher[]): Promise<Series[]> {
@@ -55,10 +60,13 @@ export class TsdbQuerier implements Querier {
       if (s) headPieces.set(s.id, this.head.pieces(s, start, end));
     }
     let stored = new Map<number, StoredPiece[]>();
+    let rollups = new Map<number, Map<number, Uint8Array>>();
+    const plan = this.rollupsEnabled ? planRollup(hints) : null;
     if (hints.func !== 'series') {
       const fromWindow = this.head.windowOf(Math.max(0, start));
       const toWindow = this.head.windowOf(Math.min(end, 0xffffffff * this.head.opts.chunkRange));
       stored = await readChunks(this.db, ids, fromWindow, toWindow, start, end, this.head.opts.chunkRange);
+      if (plan) rollups = await readRollups(this.db, plan.res, ids, fromWindow, toWindow);
     }
     const out: SelectedSeries[] = [];
     for (let i = 0; i < ids.length; i++) {
@@ -66,13 +74,60 @@ export class TsdbQuerier implements Querier {
       const s = this.head.byRef(id);
       if (!s) continue;
       const pieces: Piece[] = [];
-      for (const p of stored.get(id) ?? []) pieces.push({ bytes: p.bytes, t: null, v: null, seq: p.seq, mint: p.mint, maxt: p.maxt });
-      for (const p of headPieces.get(id) ?? []) pieces.push(p);
+      const fromHead = headPieces.get(id) ?? [];
+      const fromDisk = stored.get(id) ?? [];
+      const summarised = plan ? this.useRollups(plan, rollups.get(id), fromDisk, fromHead, start, end, pieces) : null;
+      for (const p of fromDisk) {
+        if (summarised?.has(p.window)) continue;
+        pieces.push({ bytes: p.bytes, t: null, v: null, seq: p.seq, mint: p.mint, maxt: p.maxt });
+      }
+      for (const p of fromHead) pieces.push(p);
       if (pieces.length === 0 && hints.func !== 'series') continue;
       out.push(new SelectedSeries(s.labels, pieces, start, end));
     }
     out.sort((a, b) => compareLabels(a.labels, b.labels));
     return out;
+  }
+
+  /**
+   * Adds one sample per rollup bucket for windows whose rollup is current
+   * (the window holds only compacted chunks and nothing of it is in the
+   * head); returns those windows so their raw chunks are skipped.
+   */
+  private useRollups(
+    plan: RollupPlan,
+    records: Map<number, Uint8Array> | undefined,
+    fromDisk: readonly StoredPiece[],
+    fromHead: readonly Piece[],
+    start: number,
+    end: number,
+    pieces: Piece[],
+  ): Set<number> | null {
+    if (!records) return null;
+    const stale = new Set<number>();
+    for (const p of fromDisk) if (p.seq >= COMPACTED_SEQ_LIMIT) stale.add(p.window);
+    for (const p of fromHead) {
+      for (let w = this.head.windowOf(p.mint); w <= this.head.windowOf(p.maxt); w++) stale.add(w);
+    }
+    const used = new Set<number>();
+    for (const [w, bytes] of records) {
+      if (stale.has(w)) continue;
+      const r = decodeRollup(bytes);
+      const col = r.columns[plan.column];
+      const t = new Float64Array(r.t.length);
+      const v = new Float64Array(r.t.length);
+      let n = 0;
+      for (let i = 0; i < r.t.length; i++) {
+        const at = r.t[i]! + plan.resMs - 1;
+        if (at < start || at > end) continue;
+        t[n] = at;
+        v[n] = col[i]!;
+        n++;
+      }
+      used.add(w);
+      if (n > 0) pieces.push({ bytes: null, t: t.subarray(0, n), v: v.subarray(0, n), seq: 0, mint: t[0]!, maxt: t[n - 1]! });
+    }
+    return used;
   }
 
   async labelNames(matchers?: readonly LabelMatcher[]): Promise<string[]> {
