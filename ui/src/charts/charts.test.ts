@@ -54,6 +54,12 @@ describe('time series option', () => {
     expect(o.series[0]!.showSymbol).toBe(false);
     expect(o.animation).toBe(false);
   });
+  it('decimates large lines to the plot width instead of sampling in ECharts', () => {
+    const big = [{ name: 'x', labels: {}, data: Array.from({ length: LARGE_DATA_POINTS + 1 }, (_, i) => [i, Math.sin(i)] as [number, number]) }];
+    const o = buildTimeSeriesOption(big, ink, { widthPx: 1000 }) as { series: { sampling?: string; data: unknown[] }[] };
+    expect(o.series[0]!.sampling).toBeUndefined();
+    expect(o.series[0]!.data.length).toBeLessThanOrEqual(2000);
+  });
   it('builds the shared tooltip from the nearest samples, largest first', () => {
     expect(nearestIndex(series[0]!.data, 1400)).toBe(1);
     expect(nearestIndex(series[0]!.data, 1600)).toBe(2);

@@ -6,6 +6,7 @@
 import type { ChartSeries } from './series.js';
 import { colorAt, type ChartInk } from './palette.js';
 import { escapeHtml, formatTime, formatValue, type Unit } from './format.js';
+import { decimateMinMax } from './decimate.js';
 
 export interface TimeSeriesOptions {
   stacked?: boolean;
@@ -20,6 +21,8 @@ export interface TimeSeriesOptions {
   tooltipRows?: number;
   /** Read when the tooltip opens, so legend toggles need no rebuild. */
   isHidden?: (name: string) => boolean;
+  /** Plot width in pixels; large series are decimated to it before drawing. */
+  widthPx?: number;
 }
 
 /** Above this many points the chart uses the large-data settings. */
@@ -81,6 +84,9 @@ export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts
   const unit = opts.unit ?? 'short';
   const kind = opts.kind ?? 'line';
   const maxGapMs = typicalStepMs(series) * 1.5;
+  // Min/max per two-pixel bucket for lines; bars keep ECharts' own large mode.
+  const decimate = kind === 'line' && (opts.widthPx ?? 0) > 0;
+  const buckets = Math.max(1, Math.ceil((opts.widthPx ?? 0) / 2));
   const selected: Record<string, boolean> = {};
   for (const s of series) selected[s.name] = !opts.hidden?.has(s.name);
   return {
@@ -96,7 +102,9 @@ export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts
       backgroundColor: ink.surface,
       borderColor: ink.border,
       textStyle: { color: ink.text, fontSize: 12 },
-      axisPointer: { type: 'line', animation: false, lineStyle: { color: ink.axis } },
+      // Its own canvas layer (zlevel 1): moving the crosshair then repaints
+      // only that layer, not every series.
+      axisPointer: { type: 'line', animation: false, lineStyle: { color: ink.axis }, zlevel: 1 },
       formatter: (params: unknown) => {
         const first = (params as { axisValue?: number; value?: [number, unknown] }[])[0];
         const t = Number(first?.axisValue ?? first?.value?.[0]);
@@ -121,13 +129,13 @@ export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts
     series: series.map((s) => ({
       name: s.name,
       type: kind,
-      data: s.data,
+      data: large && decimate ? decimateMinMax(s.data, buckets, opts.startMs, opts.endMs) : s.data,
       stack: opts.stacked ? 'total' : undefined,
       // Dots only where there are few samples: a lone sample has no line to show it.
       showSymbol: !large && s.data.length <= 60,
       symbolSize: 4,
       connectNulls: false,
-      sampling: large ? 'lttb' : undefined,
+      sampling: large && !decimate ? 'lttb' : undefined,
       large: kind === 'bar' && large,
       barMaxWidth: 24,
       lineStyle: { width: large ? 1 : 1.5 },
