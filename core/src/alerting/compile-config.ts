@@ -154,13 +154,13 @@ function notifierEntries(r: Record<string, unknown>): NotifierEntry[] {
     const m = /^([a-z][a-z0-9_]*)_configs$/.exec(key);
     if (!m || !Array.isArray(value)) continue;
     for (const e of value as Record<string, unknown>[]) {
-      const { send_resolved: sendResolved, max_alerts: maxAlerts, ...config } = e;
+      const { send_resolved: sendResolved, max_alerts: maxAlerts } = e;
       out.push({
         type: m[1]!,
         index: out.length,
         sendResolved: typeof sendResolved === 'boolean' ? sendResolved : true,
         maxAlerts: typeof maxAlerts === 'number' ? maxAlerts : 0,
-        config,
+        config: e,
       });
     }
   }

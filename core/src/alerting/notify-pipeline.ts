@@ -157,7 +157,8 @@ export class NotificationPipeline {
         this.deps.metrics?.latency.observe(labels, seconds);
         this.deps.metrics?.attemptsFailed.inc(labels);
         const error = (err as Error).message ?? String(err);
-        const retryable = (err as { retryable?: boolean }).retryable !== false;
+        // A plugin host error wraps the notifier's own error as `cause`; either may say it is final.
+        const retryable = (err as { retryable?: boolean }).retryable !== false && (err as { cause?: { retryable?: boolean } }).cause?.retryable !== false;
         const t = this.deps.clock.now();
         this.lastFailure.set(key, { ts: t, error });
         history?.record({ ...base, ts: t, outcome: 'attempt_failed', attempt, error, durationMs: seconds * 1000, alerts: toSend.map((a) => a.fingerprint) });

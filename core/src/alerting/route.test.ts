@@ -53,8 +53,8 @@ describe('route tree', () => {
       receivers: [{ name: 'r', webhook_configs: [{ url: 'http://x', send_resolved: false }], dingtalk_configs: [{ token: 't', max_alerts: 5 }] }],
     });
     expect(c.receivers.get('r')!.notifiers).toEqual([
-      { type: 'webhook', index: 0, sendResolved: false, maxAlerts: 0, config: { url: 'http://x' } },
-      { type: 'dingtalk', index: 1, sendResolved: true, maxAlerts: 5, config: { token: 't' } },
+      { type: 'webhook', index: 0, sendResolved: false, maxAlerts: 0, config: { url: 'http://x', send_resolved: false } },
+      { type: 'dingtalk', index: 1, sendResolved: true, maxAlerts: 5, config: { token: 't', max_alerts: 5 } },
     ]);
   });
 });
