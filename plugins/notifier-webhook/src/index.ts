@@ -32,7 +32,8 @@ const secret = { type: 'string', writeOnly: true } as const;
 export const webhookConfigSchema = {
   type: 'object',
   additionalProperties: false,
-  anyOf: [{ required: ['url'] }, { required: ['url_file'] }],
+  // Each branch names its property so the host's strict JSON Schema compiler accepts it (strictRequired).
+  anyOf: [{ required: ['url'], properties: { url: true } }, { required: ['url_file'], properties: { url_file: true } }],
   properties: {
     url: { type: 'string', format: 'http-url', writeOnly: true, description: 'Where to POST; may hold a token, so it is shown as <secret>.' },
     url_file: { type: 'string', minLength: 1, description: 'File holding the URL, read at each send.' },
