@@ -3,6 +3,7 @@ import type { Area, AreaContext } from '../server/area.js';
 import { ingestStoresFor } from '../ingest/shared-stores.js';
 import { VERSION } from '../version.js';
 import { ScrapeManager } from './scrape-manager.js';
+import { registerFederateRoute } from './federate.js';
 import { registerTargetsRoutes } from './targets-api.js';
 
 /** Scrape managers by server context, for areas (and tests) that need the live targets. */
@@ -15,7 +16,7 @@ export function scrapeManagerFor(ctx: object): ScrapeManager | undefined {
 /**
  * The scrape area: scrapes what `scrape_configs` says once storage is ready,
  * follows reloads (a config whose relabel rules do not compile is refused),
- * stops on shutdown, and serves /api/v1/targets.
+ * stops on shutdown, and serves /api/v1/targets and /federate.
  */
 export const scrapeArea: Area = async (app: FastifyInstance, ctx: AreaContext) => {
   const manager = new ScrapeManager({
@@ -32,4 +33,5 @@ export const scrapeArea: Area = async (app: FastifyInstance, ctx: AreaContext) =
   ctx.onConfigApply((next) => manager.apply(next));
   ctx.onShutdown(() => manager.stop());
   registerTargetsRoutes(app, manager);
+  registerFederateRoute(app, ctx);
 };

@@ -108,7 +108,10 @@ export class MemoryStorage implements Storage {
           return pos < idx.length;
         },
         at: () => s.timestamps[idx[pos]!]!,
-        value: () => s.values[idx[pos]!]!,
+        value: () => {
+          scratchBits[0] = s.valueBits[idx[pos]!]!;
+          return scratch[0]!;
+        },
       };
     };
     const select = (ms: readonly LabelMatcher[] = []): MemorySeries[] => all.filter((s) => ms.every((m) => matches(s.labels, m)));
