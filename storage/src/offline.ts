@@ -78,7 +78,7 @@ export async function compactDataDir(dataDir: string, opts: OfflineCompactOption
     const summary = await compactor.compactAll(opts.onProgress);
     const { windowsDropped } = await compactor.applyRetention();
     await tsdb.runExclusive(() => tsdb.checkpoint(true));
-    await db.compactRange(new Uint8Array([0]) as never, new Uint8Array([0xff]) as never, { keyEncoding: 'view' });
+    await db.compactRange(new Uint8Array([0]), new Uint8Array([0xff]));
     const after = (await tsdb.stats()).bytesOnDisk.total ?? 0;
     return { ...summary, bytesBefore: before, bytesAfter: after, windowsDropped };
   } finally {

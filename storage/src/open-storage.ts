@@ -4,7 +4,7 @@ import { ClassicLevel } from 'classic-level';
 import type { Storage } from './api.js';
 import { StorageError } from './errors.js';
 import { KEYSPACE_SUBLEVEL, TSDB_SUBLEVEL } from './keys.js';
-import type { BinaryLevel } from './kv/binary-level.js';
+import { PrefixedLevel } from './kv/prefixed-level.js';
 import { LevelKeySpace, type BytesLevel } from './kv/level-keyspace.js';
 import { silentLogger } from './logger.js';
 import { resolveOptions, type StorageOptions } from './options.js';
@@ -15,10 +15,10 @@ export type { StorageLogger } from './logger.js';
 export type { StorageOptions } from './options.js';
 
 /** Opens the data directory's LevelDB; PNP_STORAGE_LOCKED when a server holds it. */
-export async function openLevel(dataDir: string): Promise<ClassicLevel<string, Uint8Array>> {
+export async function openLevel(dataDir: string): Promise<ClassicLevel<Uint8Array, Uint8Array>> {
   await mkdir(dataDir, { recursive: true });
-  const db = new ClassicLevel<string, Uint8Array>(path.join(dataDir, 'db'), {
-    keyEncoding: 'utf8',
+  const db = new ClassicLevel<Uint8Array, Uint8Array>(path.join(dataDir, 'db'), {
+    keyEncoding: 'view',
     valueEncoding: 'view',
   });
   try {
@@ -34,13 +34,13 @@ export async function openLevel(dataDir: string): Promise<ClassicLevel<string, U
 }
 
 /** Opens the engine on an already opened LevelDB. */
-export async function openTsdb(db: ClassicLevel<string, Uint8Array>, options: StorageOptions): Promise<Tsdb> {
+export async function openTsdb(db: ClassicLevel<Uint8Array, Uint8Array>, options: StorageOptions): Promise<Tsdb> {
   const opts = resolveOptions(options);
   const logger = options.logger ?? silentLogger;
-  const tsdbLevel = db.sublevel<Uint8Array, Uint8Array>(TSDB_SUBLEVEL, { keyEncoding: 'view', valueEncoding: 'view' });
+  const tsdbLevel = new PrefixedLevel(db, TSDB_SUBLEVEL);
   // Keyspaces live in their own sublevel, so no area or plugin name can reach the TSDB's keys.
   const keyspaces = new LevelKeySpace(db.sublevel<string, Uint8Array>(KEYSPACE_SUBLEVEL, { keyEncoding: 'utf8', valueEncoding: 'view' }) as unknown as BytesLevel);
-  const tsdb = new Tsdb(tsdbLevel as unknown as BinaryLevel, keyspaces, opts, logger, () => db.close());
+  const tsdb = new Tsdb(tsdbLevel, keyspaces, opts, logger, () => db.close());
   try {
     await tsdb.load(options.onReplayProgress);
   } catch (err) {
