@@ -137,6 +137,23 @@ describe.skipIf(!hasChromium || !built)('web UI on the real server', () => {
     await page.getByTestId('silences-table').waitFor();
     const silences = (await (await fetch(`${server.url}/api/v2/silences`)).json()) as { createdBy: string }[];
     expect(silences.map((s) => s.createdBy)).toContain('e2e');
+    await shot(page, 'real-silences');
+    await page.getByRole('button', { name: /Expire silence/ }).first().click();
+    await page.getByText('No active or pending silences.').waitFor();
+  });
+
+  it('shows rules, status and plugins from the server', async () => {
+    await page.goto(`${server.url}/rules`);
+    await page.getByTestId('rule-group').first().waitFor();
+    expect(await page.getByTestId('rule-group').first().textContent()).toContain('AlwaysFiring');
+    await shot(page, 'real-rules');
+    await page.goto(`${server.url}/status`);
+    await page.getByTestId('tsdb-status').getByText('Head series').waitFor();
+    await page.getByText('scrape_interval: 1s').waitFor();
+    await shot(page, 'real-status');
+    await page.goto(`${server.url}/plugins`);
+    await page.getByTestId('plugins-table').waitFor();
+    await shot(page, 'real-plugins');
   });
 
   it('logged no console errors', () => {
