@@ -171,7 +171,7 @@ export class Tsdb implements Storage, CommitTarget {
     // head before we snapshot it, or deleting those segments would lose them.
     if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     if (sealEverything) this.head.sealAll();
-    const { chunks, kept } = this.head.takeForPersist();
+    const { chunks, taken, kept } = this.head.takeForPersist();
     const newSeries = this.head.newSeries;
     this.head.newSeries = [];
     const dirty = [...this.head.index.dirty];
@@ -203,7 +203,7 @@ export class Tsdb implements Storage, CommitTarget {
       throw new StorageError('PNP_STORAGE_OPEN', `checkpoint: write to LevelDB: ${(err as Error).message}`, { cause: err });
     }
     writeCheckpoint(this.walDir, n, checkpointRecords(kept));
-    this.head.dropPersisted(chunks);
+    this.head.dropPersisted(taken);
     this.logger.debug({ chunks: chunks.length, series: newSeries.length, keptSeries: kept.length, segment: n }, 'checkpoint written');
     this.compaction?.afterCheckpoint();
   }

@@ -5,45 +5,56 @@
  */
 export class BitWriter {
   private buf: Uint8Array;
-  private bitLen = 0;
+  /** Whole bytes written. */
+  private pos = 0;
+  /** Pending bits (fewer than 8), the low `accBits` bits of `acc`. */
+  private acc = 0;
+  private accBits = 0;
 
   constructor(initialBytes = 32) {
-    this.buf = new Uint8Array(initialBytes);
+    this.buf = new Uint8Array(Math.max(8, initialBytes));
   }
 
   get length(): number {
-    return this.bitLen;
+    return this.pos * 8 + this.accBits;
   }
 
-  private grow(bytesNeeded: number): void {
-    let size = this.buf.length * 2;
-    while (size < bytesNeeded) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf);
+  private grow(): void {
+    const next = new Uint8Array(this.buf.length * 2);
+    next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }
 
   writeBit(bit: number): void {
-    const byteIdx = this.bitLen >>> 3;
-    if (byteIdx >= this.buf.length) this.grow(byteIdx + 1);
-    if (bit) this.buf[byteIdx]! |= 0x80 >>> (this.bitLen & 7);
-    this.bitLen++;
+    this.acc = (this.acc << 1) | bit;
+    if (++this.accBits === 8) {
+      if (this.pos >= this.buf.length) this.grow();
+      this.buf[this.pos++] = this.acc;
+      this.acc = 0;
+      this.accBits = 0;
+    }
   }
 
   /** Writes the low `n` bits of `value` (0 ≤ n ≤ 32), highest first. */
   writeBits(value: number, n: number): void {
-    const lastByte = (this.bitLen + n + 7) >>> 3;
-    if (lastByte > this.buf.length) this.grow(lastByte);
+    if (this.pos + 5 > this.buf.length) this.grow();
     const buf = this.buf;
+    let acc = this.acc;
+    let accBits = this.accBits;
     while (n > 0) {
-      const used = this.bitLen & 7;
-      const free = 8 - used;
-      const take = n < free ? n : free;
-      const bits = (value >>> (n - take)) & ((1 << take) - 1);
-      buf[this.bitLen >>> 3]! |= bits << (free - take);
+      // At most 24 new bits, so acc (< 8 pending + 24) stays within 31 bits.
+      const take = n < 24 ? n : 24;
+      acc = (acc << take) | ((value >>> (n - take)) & ((1 << take) - 1));
+      accBits += take;
       n -= take;
-      this.bitLen += take;
+      while (accBits >= 8) {
+        accBits -= 8;
+        buf[this.pos++] = (acc >>> accBits) & 0xff;
+      }
+      acc &= (1 << accBits) - 1;
     }
+    this.acc = acc;
+    this.accBits = accBits;
   }
 
   /** Writes the low `n` bits (0 ≤ n ≤ 64) of the 64-bit value hi:lo. */
@@ -69,9 +80,12 @@ export class BitWriter {
     this.writeUvarint(zigzag(x));
   }
 
-  /** The written bytes (a view into the internal buffer; the last byte is zero-padded). */
+  /** The written bytes, the last one zero-padded (a view into the internal buffer: copy to keep). */
   bytes(): Uint8Array {
-    return this.buf.subarray(0, (this.bitLen + 7) >>> 3);
+    if (this.accBits === 0) return this.buf.subarray(0, this.pos);
+    if (this.pos >= this.buf.length) this.grow();
+    this.buf[this.pos] = (this.acc << (8 - this.accBits)) & 0xff;
+    return this.buf.subarray(0, this.pos + 1);
   }
 
   /** Bytes held in memory, for accounting. */

@@ -21,8 +21,8 @@ describe('head', () => {
     const busy = head.getOrCreate([{ name: '__name__', value: 'busy' }]);
     head.append(idle, 0, 1);
     for (let t = 0; t < 10 * HOUR; t += 60_000) head.append(busy, t, t);
-    const { chunks } = head.takeForPersist();
-    head.dropPersisted(chunks);
+    const { taken } = head.takeForPersist();
+    head.dropPersisted(taken);
     expect(idle.open).toBeNull();
     expect(idle.sealed).toEqual([]);
     expect(busy.sealed).toEqual([]);

@@ -29,6 +29,12 @@ export interface PersistChunk {
   readonly chunk: SealedChunk;
 }
 
+/** How many of a series' sealed chunks (a prefix of its list) a checkpoint took. */
+export interface PersistTaken {
+  readonly series: HeadSeries;
+  readonly count: number;
+}
+
 /** The live out-of-order buffer outranks every chunk: it only holds rewrites newer than them. */
 export const OOO_LIVE_SEQ = 0xffffffff;
 
@@ -193,14 +199,16 @@ export class Head {
    * Also returns, per series, the samples that stay in memory, for the
    * checkpoint file.
    */
-  takeForPersist(): { chunks: PersistChunk[]; kept: { id: number; t: Float64Array; v: Float64Array }[] } {
+  takeForPersist(): { chunks: PersistChunk[]; taken: PersistTaken[]; kept: { id: number; t: Float64Array; v: Float64Array }[] } {
     const currentWindow = this.maxT === -Infinity ? 0 : this.windowOf(this.maxT);
     const chunks: PersistChunk[] = [];
+    const taken: PersistTaken[] = [];
     const kept: { id: number; t: Float64Array; v: Float64Array }[] = [];
     for (const s of this.allSeries()) {
       if (s.open !== null && s.openWindow < currentWindow - 1) this.sealOpen(s);
       if (s.ooo !== null && s.ooo.ts[s.ooo.length - 1]! < (currentWindow - 1) * this.opts.chunkRange) this.flushOoo(s);
       for (const c of s.sealed) chunks.push({ series: s, chunk: c });
+      if (s.sealed.length > 0) taken.push({ series: s, count: s.sealed.length });
       const open = s.open;
       const ooo = s.ooo;
       if ((open !== null && open.count > 0) || (ooo !== null && ooo.length > 0)) {
@@ -217,7 +225,7 @@ export class Head {
         kept.push({ id: s.id, t, v });
       }
     }
-    return { chunks, kept };
+    return { chunks, taken, kept };
   }
 
   /** Seals every open chunk and out-of-order buffer, so a checkpoint persists everything. */
@@ -228,16 +236,17 @@ export class Head {
     }
   }
 
-  /** Forgets chunks a checkpoint has written to LevelDB. */
-  dropPersisted(chunks: readonly PersistChunk[]): void {
-    const bySeries = new Map<HeadSeries, Set<SealedChunk>>();
-    for (const { series, chunk } of chunks) {
-      let set = bySeries.get(series);
-      if (!set) bySeries.set(series, (set = new Set()));
-      set.add(chunk);
-      this.sealedBytes -= chunk.bytes.length;
+  /**
+   * Forgets chunks a checkpoint has written to LevelDB. They are a prefix of
+   * each series' list: chunks sealed meanwhile were appended after them, and
+   * nothing else edits the lists while a checkpoint runs (both hold the
+   * engine's exclusive lock).
+   */
+  dropPersisted(taken: readonly PersistTaken[]): void {
+    for (const { series, count } of taken) {
+      for (let i = 0; i < count; i++) this.sealedBytes -= series.sealed[i]!.bytes.length;
+      series.sealed = series.sealed.slice(count);
     }
-    for (const [series, set] of bySeries) series.sealed = series.sealed.filter((c) => !set.has(c));
   }
 
   /** Drops samples of series `s` in [mint, maxt] from memory (for deleteSeries). */
