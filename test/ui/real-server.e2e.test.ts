@@ -105,6 +105,20 @@ describe.skipIf(!hasChromium || !built)('web UI on the real server', () => {
     expect(list.data.map((d) => d.title)).toContain('Real server');
   });
 
+  it('shows the built-in Host overview over the host collector', async (ctx) => {
+    const names = (await (await fetch(`${server.url}/api/v1/label/__name__/values`)).json()) as { data: string[] };
+    if (!names.data.includes('node_memory_MemTotal_bytes')) {
+      console.warn('test/ui: the host collector is not running on this server; skipping the Host overview test');
+      ctx.skip();
+      return;
+    }
+    await page.goto(`${server.url}/dashboards/builtin-host-overview?from=now-5m`);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=gauge]')].some((g) => Number(g.getAttribute('data-value')) > 0));
+    await page.getByTestId('stat-value').first().waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'real-host-overview');
+  });
+
   it('lists the self-scrape target', async () => {
     await page.goto(`${server.url}/targets`);
     await page.getByTestId('target-pool').first().waitFor();

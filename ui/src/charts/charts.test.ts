@@ -90,4 +90,8 @@ describe('panel options', () => {
     expect(o.series[0]!.max).toBe(100);
     expect(o.series[0]!.data[0]!.value).toBe(42);
   });
+  it('says "No data" on a gauge without a value instead of showing 0', () => {
+    const o = gaugeOption(NaN, ink, { unit: 'percent' }) as { series: { detail: { formatter: (v: number) => string } }[] };
+    expect(o.series[0]!.detail.formatter(0)).toBe('No data');
+  });
 });

@@ -35,8 +35,10 @@ export function gaugeOption(value: number, ink: ChartInk, o: { unit?: Unit; min?
       axisLabel: { show: false },
       anchor: { show: false },
       title: { show: false },
-      detail: { valueAnimation: false, offsetCenter: [0, '10%'], fontSize: 22, fontWeight: 600, color: ink.text, formatter: (v: number) => formatValue(v, o.unit ?? 'short') },
-      data: [{ value: Number.isFinite(value) ? value : 0 }],
+      // No sample (e.g. rate() before a second scrape) reads "No data", not 0.
+      detail: { valueAnimation: false, offsetCenter: [0, '10%'], fontSize: Number.isFinite(value) ? 22 : 14, fontWeight: 600, color: Number.isFinite(value) ? ink.text : ink.muted,
+        formatter: (v: number) => (Number.isFinite(value) ? formatValue(v, o.unit ?? 'short') : 'No data') },
+      data: [{ value: Number.isFinite(value) ? value : min }],
     }],
   };
 }
