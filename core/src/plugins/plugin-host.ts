@@ -134,7 +134,10 @@ export class PluginHost {
       const cfgOrigin: ConfigOrigin = { file: origin.file, source: origin.source, index: c.configIndex };
       if (!existing) {
         const r = await this.loadOne(c, cfgOrigin, true);
-        if (r) await r.start();
+        if (r) {
+          seen.add(r);
+          await r.start();
+        }
         continue;
       }
       seen.add(existing);
