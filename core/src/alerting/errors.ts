@@ -8,8 +8,6 @@ export type AlertingErrorCode =
   | 'PNP_ALERTING_SILENCE'
   /** A silence id is unknown. */
   | 'PNP_ALERTING_SILENCE_NOT_FOUND'
-  /** A posted alert is invalid. */
-  | 'PNP_ALERTING_ALERT'
   /** A receiver names a notifier plugin that is not loaded. */
   | 'PNP_ALERTING_NO_NOTIFIER'
   /** A notifier failed to deliver. */

@@ -41,6 +41,8 @@ export interface HistoryEvent {
   readonly reason?: string;
   readonly attempt?: number;
   readonly error?: string;
+  /** PNP_ALERTING_NO_NOTIFIER or PNP_ALERTING_DELIVERY on failures. */
+  readonly errorCode?: string;
   readonly durationMs?: number;
   /** Fingerprints of the alerts in the notification. */
   readonly alerts?: readonly string[];

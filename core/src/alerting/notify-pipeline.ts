@@ -1,6 +1,7 @@
 import { isResolved, type Alert } from './alerts.js';
 import type { CompiledAlerting, NotifierEntry, ReceiverSpec } from './compile-config.js';
 import type { Clock } from './clock.js';
+import { AlertingError } from './errors.js';
 import { needsNotification, type NotifyLogEntry } from './dedup.js';
 import type { AlertHistory } from './history.js';
 import type { AlertingMetrics } from './metrics.js';
@@ -129,10 +130,10 @@ export class NotificationPipeline {
     const notifier = this.deps.resolveNotifier(entry.type, entry.config);
     const labels = { receiver: receiver.name, integration };
     if (!notifier) {
-      const error = `no running notifier plugin provides ${entry.type}_configs; enable one under plugins:`;
-      this.lastFailure.set(key, { ts: now, error });
+      const err = new AlertingError('PNP_ALERTING_NO_NOTIFIER', `no running notifier plugin provides ${entry.type}_configs; enable one under plugins:`);
+      this.lastFailure.set(key, { ts: now, error: err.message });
       this.deps.metrics?.notificationsFailed.inc({ ...labels, reason: 'no_notifier' });
-      history?.record({ ...base, ts: now, outcome: 'failed', error, alerts: toSend.map((a) => a.fingerprint) });
+      history?.record({ ...base, ts: now, outcome: 'failed', error: err.message, errorCode: err.code, alerts: toSend.map((a) => a.fingerprint) });
       return false;
     }
     const notification = this.buildNotification(ctx, receiver, toSend, entry.maxAlerts, now);
@@ -161,7 +162,16 @@ export class NotificationPipeline {
         const retryable = (err as { retryable?: boolean }).retryable !== false && (err as { cause?: { retryable?: boolean } }).cause?.retryable !== false;
         const t = this.deps.clock.now();
         this.lastFailure.set(key, { ts: t, error });
-        history?.record({ ...base, ts: t, outcome: 'attempt_failed', attempt, error, durationMs: seconds * 1000, alerts: toSend.map((a) => a.fingerprint) });
+        history?.record({
+          ...base,
+          ts: t,
+          outcome: 'attempt_failed',
+          attempt,
+          error,
+          errorCode: 'PNP_ALERTING_DELIVERY',
+          durationMs: seconds * 1000,
+          alerts: toSend.map((a) => a.fingerprint),
+        });
         if (!retryable || t + wait >= deadline) {
           this.deps.metrics?.notificationsFailed.inc({ ...labels, reason: retryable ? 'retries_exhausted' : 'not_retryable' });
           history?.record({
@@ -171,6 +181,7 @@ export class NotificationPipeline {
             reason: retryable ? `gave up after ${attempt} attempts before the next group_interval` : 'error is not retryable',
             attempt,
             error,
+            errorCode: 'PNP_ALERTING_DELIVERY',
             alerts: toSend.map((a) => a.fingerprint),
           });
           return false;

@@ -46,7 +46,9 @@ export const rulesArea: Area = async (app, ctx) => {
       notify: (alerts) => {
         const hub = alertingHub(ctx);
         if (!hub) return;
-        hub.receive(alerts.map((a) => ({ ...a })));
+        // External labels are added to outgoing alerts (alert labels win), as Prometheus does before sending.
+        const external = ctx.config().global.external_labels;
+        hub.receive(alerts.map((a) => ({ ...a, labels: { ...external, ...a.labels } })));
       },
       externalLabels: () => ctx.config().global.external_labels,
       externalURL: () => externalURL(ctx.config(), ctx.listenAddress),
