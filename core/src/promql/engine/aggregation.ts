@@ -5,6 +5,7 @@ import { formatGoFloat } from '../format-float.js';
 import { keyForLabels, keyWithoutLabels, keepLabels, setLabel, withoutLabels } from './labels.js';
 import { kahanSumInc } from './kahan.js';
 import type { EvalContext, EvalFn, Sample, StepValue } from './types.js';
+import type { Steps } from './steps.js';
 
 interface Group {
   metric: Labels;
@@ -20,7 +21,7 @@ interface Group {
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export function evalAggregation(e: AggregateExpr, ctx: EvalContext, evaluate: EvalFn): StepValue {
-  let param: number[] | undefined;
+  let param: Steps<number> | undefined;
   let labelParam = '';
   if (e.param) {
     const p = evaluate(e.param, ctx);
@@ -41,26 +42,22 @@ export function evalAggregation(e: AggregateExpr, ctx: EvalContext, evaluate: Ev
   const metricOf = e.without
     ? (ls: Labels) => withoutLabels(ls, names)
     : (ls: Labels) => keepLabels(ls, names);
-  if (param && (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk')) {
-    for (const p of param) if (Number.isNaN(p)) throw new PromQLEvalError('Parameter value is NaN');
-  }
-  if (param && e.op === 'limit_ratio') {
-    for (const p of param) if (Number.isNaN(p)) throw new PromQLEvalError('Ratio value is NaN');
-  }
-  if (param && e.op === 'quantile') {
-    for (const p of param) {
-      if (Number.isNaN(p) || p < 0 || p > 1) {
-        ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${formatGoFloat(p)}`);
-      }
+  const checkParam = (p: number): void => {
+    if (Number.isNaN(p) && (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk')) throw new PromQLEvalError('Parameter value is NaN');
+    if (Number.isNaN(p) && e.op === 'limit_ratio') throw new PromQLEvalError('Ratio value is NaN');
+    if (e.op === 'quantile' && (Number.isNaN(p) || p < 0 || p > 1)) {
+      ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${formatGoFloat(p)}`);
     }
-  }
+  };
   const resolver = new GroupResolver(keyOf, metricOf);
   const steps = input.steps.map((vec, i) => {
+    const p = param ? param.get(i) : NaN;
+    if (param) checkParam(p);
     let samples = vec;
     if (e.op === 'count_values') {
       samples = vec.map((s) => ({ metric: setLabel(s.metric, labelParam, formatGoFloat(s.f, 'f')), f: s.f, dropName: s.dropName }));
     }
-    return aggregateStep(e, samples, param?.[i] ?? NaN, resolver);
+    return aggregateStep(e, samples, p, resolver);
   });
   return { kind: 'vector', steps };
 }

@@ -39,23 +39,23 @@ export function evalBinary(e: BinaryExpr, ctx: EvalContext, evaluate: EvalFn): S
     return {
       kind: 'scalar',
       steps: lhs.steps.map((l, i) => {
-        const { value, keep } = applyOp(e.op, l, rhs.steps[i]!);
+        const { value, keep } = applyOp(e.op, l, rhs.steps.get(i));
         return isComparison ? (keep ? 1 : 0) : value;
       }),
     };
   }
   if (lhs.kind === 'vector' && rhs.kind === 'scalar') {
-    return { kind: 'vector', steps: lhs.steps.map((vec, i) => vectorScalar(e, vec, rhs.steps[i]!, false)) };
+    return { kind: 'vector', steps: lhs.steps.map((vec, i) => vectorScalar(e, vec, rhs.steps.get(i), false)) };
   }
   if (lhs.kind === 'scalar' && rhs.kind === 'vector') {
-    return { kind: 'vector', steps: rhs.steps.map((vec, i) => vectorScalar(e, vec, lhs.steps[i]!, true)) };
+    return { kind: 'vector', steps: rhs.steps.map((vec, i) => vectorScalar(e, vec, lhs.steps.get(i), true)) };
   }
   if (lhs.kind === 'vector' && rhs.kind === 'vector') {
     const m = e.matching!;
     return {
       kind: 'vector',
       steps: lhs.steps.map((l, i) => {
-        const r = rhs.steps[i]!;
+        const r = rhs.steps.get(i);
         switch (e.op) {
           case 'and': return vectorAnd(l, r, m);
           case 'or': return vectorOr(l, r, m);
@@ -86,10 +86,28 @@ function vectorScalar(e: BinaryExpr, vec: Sample[], scalar: number, scalarLeft: 
   return out;
 }
 
+/** Matching signature of a label set; cached per label-set object, which recurs at every step. */
 function signatureFn(m: VectorMatching): (ls: Labels) => string {
   const names = new Set(m.matchingLabels);
-  return m.on ? (ls) => keyForLabels(ls, names) : (ls) => keyWithoutLabels(ls, names);
+  const compute = m.on ? (ls: Labels) => keyForLabels(ls, names) : (ls: Labels) => keyWithoutLabels(ls, names);
+  let cache = signatureCaches.get(m);
+  if (!cache) {
+    cache = new WeakMap();
+    signatureCaches.set(m, cache);
+  }
+  const c = cache;
+  return (ls) => {
+    let k = c.get(ls);
+    if (k === undefined) {
+      k = compute(ls);
+      c.set(ls, k);
+    }
+    return k;
+  };
 }
+
+const signatureCaches = new WeakMap<VectorMatching, WeakMap<Labels, string>>();
+const resultCaches = new WeakMap<VectorMatching, { arith: WeakMap<Labels, WeakMap<Labels, Labels>>; cmp: WeakMap<Labels, WeakMap<Labels, Labels>> }>();
 
 function vectorAnd(l: Sample[], r: Sample[], m: VectorMatching): Sample[] {
   if (l.length === 0 || r.length === 0) return [];
@@ -148,7 +166,7 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
     const fr = oneToMany ? ls.f : rs.f;
     let { value, keep } = applyOp(e.op, fl, fr);
     if (e.returnBool) value = keep ? 1 : 0;
-    const metric = resultMetric(ls.metric, rs.metric, m, !isComparison);
+    const metric = cachedResultMetric(ls.metric, rs.metric, m, !isComparison);
     const inserted = matched.get(k);
     if (m.card === 'one-to-one') {
       if (inserted !== undefined) {
@@ -168,6 +186,27 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
     // Matches are checked for uniqueness before a comparison filters them.
     if (!keep && !e.returnBool) continue;
     out.push({ metric, f: value, dropName: e.returnBool || !isComparison || ls.dropName });
+  }
+  return out;
+}
+
+/** resultMetric per (lhs, rhs) label-set pair, so every step shares the output labels. */
+function cachedResultMetric(lhs: Labels, rhs: Labels, m: VectorMatching, arithmetic: boolean): Labels {
+  let caches = resultCaches.get(m);
+  if (!caches) {
+    caches = { arith: new WeakMap(), cmp: new WeakMap() };
+    resultCaches.set(m, caches);
+  }
+  const byLhs = arithmetic ? caches.arith : caches.cmp;
+  let byRhs = byLhs.get(lhs);
+  if (!byRhs) {
+    byRhs = new WeakMap();
+    byLhs.set(lhs, byRhs);
+  }
+  let out = byRhs.get(rhs);
+  if (!out) {
+    out = resultMetric(lhs, rhs, m, arithmetic);
+    byRhs.set(rhs, out);
   }
   return out;
 }

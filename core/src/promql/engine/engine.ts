@@ -69,8 +69,8 @@ export class Engine {
   /** Evaluates at one time (ms). */
   async instantQuery(query: string, time: number, opts: QueryOptions = {}): Promise<QueryResult> {
     const expr = parseExpr(query);
-    const { value, annotations } = await this.run(expr, query, [time], time, time, undefined, opts);
-    return { data: instantData(value, time), warnings: [...annotations.warnings], infos: [...annotations.infos] };
+    const { value: data, annotations } = await this.run(expr, query, [time], time, time, undefined, opts, (v) => instantData(v, time));
+    return { data, warnings: [...annotations.warnings], infos: [...annotations.infos] };
   }
 
   /** Evaluates at start, start+step, … ≤ end (ms). */
@@ -83,13 +83,18 @@ export class Engine {
     if (step <= 0) throw new PromQLEvalError('zero or negative query resolution step widths are not accepted');
     const times: number[] = [];
     for (let x = start; x <= end; x += step) times.push(x);
-    const { value, annotations } = await this.run(expr, query, times, start, end, step, opts);
-    return { data: { resultType: 'matrix', result: rangeSeries(value, times) }, warnings: [...annotations.warnings], infos: [...annotations.infos] };
+    const { value: result, annotations } = await this.run(expr, query, times, start, end, step, opts, (v) => rangeSeries(v, times));
+    return { data: { resultType: 'matrix', result }, warnings: [...annotations.warnings], infos: [...annotations.infos] };
   }
 
-  private async run(
+  /**
+   * Selects, evaluates and hands the lazy result to `consume` while the
+   * querier is still open: values are computed as `consume` reads them.
+   */
+  private async run<T>(
     expr: Expr, query: string, times: number[], start: number, end: number, step: number | undefined, opts: QueryOptions,
-  ): Promise<{ value: StepValue; annotations: Annotations }> {
+    consume: (v: StepValue) => T,
+  ): Promise<{ value: T; annotations: Annotations }> {
     const lookback = opts.lookbackDelta && opts.lookbackDelta > 0 ? opts.lookbackDelta : this.lookbackDelta;
     const timeout = opts.timeout && opts.timeout > 0 ? Math.min(opts.timeout, this.timeout || Infinity) : this.timeout;
     const window = { start, end, step, lookback };
@@ -103,7 +108,7 @@ export class Engine {
         selected, annotations, query, isRangeQuery: step !== undefined, queryStep: step ?? 0,
         limits: { maxSamples: this.maxSamples, current: 0, deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts.signal },
       };
-      return { value: evaluate(expr, ctx), annotations };
+      return { value: consume(evaluate(expr, ctx)), annotations };
     } finally {
       await querier.close();
     }
@@ -117,11 +122,11 @@ function finalMetric(s: { metric: Labels; dropName: boolean }): Labels {
 function instantData(v: StepValue, time: number): QueryData {
   switch (v.kind) {
     case 'scalar':
-      return { resultType: 'scalar', result: { t: time, f: v.steps[0]! } };
+      return { resultType: 'scalar', result: { t: time, f: v.steps.get(0) } };
     case 'string':
       return { resultType: 'string', result: { t: time, s: v.value } };
     case 'vector': {
-      const vec = v.steps[0] ?? [];
+      const vec = v.steps.get(0);
       const seen = new Set<string>();
       const result = vec.map((s: Sample) => {
         const metric = finalMetric(s);
@@ -149,17 +154,23 @@ function instantData(v: StepValue, time: number): QueryData {
 
 /** Per-step vectors into a matrix sorted by labels; series that end with equal labels merge when their points do not collide. */
 function rangeSeries(v: StepValue, times: number[]): MatrixSeries[] {
-  if (v.kind === 'scalar') return [{ metric: [], t: [...times], f: [...v.steps] }];
+  if (v.kind === 'scalar') return [{ metric: [], t: [...times], f: times.map((_, i) => v.steps.get(i)) }];
   if (v.kind !== 'vector') throw new PromQLEvalError(`BUG: range query produced ${v.kind}`);
   const byKey = new Map<string, MatrixSeries>();
-  for (let i = 0; i < v.steps.length; i++) {
-    for (const s of v.steps[i]!) {
+  // Label-set objects recur at every step: look them up by identity first.
+  const byObject = new Map<Labels, MatrixSeries>();
+  for (let i = 0; i < times.length; i++) {
+    for (const s of v.steps.get(i)) {
       const metric = finalMetric(s);
-      const k = labelsKey(metric);
-      let ms = byKey.get(k);
+      let ms = byObject.get(metric);
       if (!ms) {
-        ms = { metric, t: [], f: [] };
-        byKey.set(k, ms);
+        const k = labelsKey(metric);
+        ms = byKey.get(k);
+        if (!ms) {
+          ms = { metric, t: [], f: [] };
+          byKey.set(k, ms);
+        }
+        byObject.set(metric, ms);
       }
       const last = ms.t[ms.t.length - 1];
       if (last === times[i]) throw new PromQLEvalError('vector cannot contain metrics with the same labelset');

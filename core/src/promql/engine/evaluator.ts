@@ -6,13 +6,14 @@ import { evalBinary } from './binary.js';
 import { ArraySampleIterator, LookbackCursor } from './cursors.js';
 import { evalCall } from '../functions/call.js';
 import type { EvalContext, PointSeries, Sample, StepValue } from './types.js';
+import { Steps } from './steps.js';
 
 /** Evaluates an expression at every time of the context. */
 export function evaluate(e: Expr, ctx: EvalContext): StepValue {
   checkLimits(ctx);
   switch (e.type) {
     case 'NumberLiteral':
-      return { kind: 'scalar', steps: ctx.times.map(() => e.value) };
+      return { kind: 'scalar', steps: Steps.of(ctx.times.length, () => e.value) };
     case 'StringLiteral':
       return { kind: 'string', value: e.value };
     case 'ParenExpr':
@@ -67,20 +68,26 @@ export function referenceTimes(ctx: EvalContext, at: AtModifier | undefined, off
   return ctx.times.map((t) => t - offset);
 }
 
-export function evalVectorSelector(vs: VectorSelector, ctx: EvalContext, withTimestamps = false): Sample[][] {
+export function evalVectorSelector(vs: VectorSelector, ctx: EvalContext, withTimestamps = false): Steps<Sample[]> {
   const series = ctx.selected.get(vs) ?? [];
   const refs = referenceTimes(ctx, vs.at, vs.offset);
-  const steps: Sample[][] = ctx.times.map(() => []);
-  for (const s of series) {
-    const cur = new LookbackCursor(s.iterator(), ctx.lookback);
-    for (let i = 0; i < refs.length; i++) {
+  const cursors = series.map((s) => new LookbackCursor(s.iterator(), ctx.lookback));
+  let pinned: Sample[] | undefined;
+  return Steps.of(refs.length, (i) => {
+    // With @ every step reads the same time: compute it once.
+    if (vs.at && pinned) return pinned;
+    checkLimits(ctx);
+    const out: Sample[] = [];
+    for (let k = 0; k < cursors.length; k++) {
+      const cur = cursors[k]!;
       const v = cur.valueAt(refs[i]!);
       if (v === undefined) continue;
-      steps[i]!.push({ metric: s.labels, f: withTimestamps ? cur.lastT / 1000 : v, dropName: withTimestamps });
+      out.push({ metric: series[k]!.labels, f: withTimestamps ? cur.lastT / 1000 : v, dropName: withTimestamps });
     }
-  }
-  for (const st of steps) countSamples(ctx, st.length);
-  return steps;
+    countSamples(ctx, out.length);
+    if (vs.at) pinned = out;
+    return out;
+  });
 }
 
 /** A series that a range function reads through windows. */
@@ -144,12 +151,12 @@ export function evalSubquery(e: SubqueryExpr, refs: number[], ctx: EvalContext):
 /** Turns per-step vectors into series, keyed by labels and the name-drop mark. */
 export function stepsToSeries(v: StepValue, times: readonly number[]): PointSeries[] {
   if (v.kind === 'scalar') {
-    return [{ metric: [], t: [...times], v: [...v.steps], dropName: false }];
+    return [{ metric: [], t: [...times], v: times.map((_, i) => v.steps.get(i)), dropName: false }];
   }
   if (v.kind !== 'vector') throw new PromQLEvalError(`BUG: cannot turn ${v.kind} into series`);
   const byKey = new Map<string, PointSeries>();
-  for (let i = 0; i < v.steps.length; i++) {
-    for (const s of v.steps[i]!) {
+  for (let i = 0; i < times.length; i++) {
+    for (const s of v.steps.get(i)) {
       const key = seriesKey(s);
       let ps = byKey.get(key);
       if (!ps) {

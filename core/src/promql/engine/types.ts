@@ -1,5 +1,6 @@
 import type { Labels, Series } from '@panoptes/storage';
 import type { Expr, VectorSelector } from '../parser/ast.js';
+import type { Steps } from './steps.js';
 
 /** One element of an instant vector at one step. */
 export interface Sample {
@@ -20,10 +21,10 @@ export interface PointSeries {
   dropName: boolean;
 }
 
-/** What evaluating a node gives: one vector or scalar per evaluation step. */
+/** What evaluating a node gives: one vector or scalar per evaluation step, computed lazily. */
 export type StepValue =
-  | { readonly kind: 'vector'; readonly steps: Sample[][] }
-  | { readonly kind: 'scalar'; readonly steps: number[] }
+  | { readonly kind: 'vector'; readonly steps: Steps<Sample[]> }
+  | { readonly kind: 'scalar'; readonly steps: Steps<number> }
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'matrix'; readonly series: PointSeries[] };
 

@@ -2,10 +2,11 @@ import type { Call, Expr } from '../parser/ast.js';
 import { positionSuffix } from '../parser/errors.js';
 import { PromQLEvalError } from '../errors.js';
 import { RangeCursor } from '../engine/cursors.js';
-import { countSamples, evalVectorSelector, rangeInput } from '../engine/evaluator.js';
+import { checkLimits, countSamples, evalVectorSelector, rangeInput } from '../engine/evaluator.js';
 import { compareLabels, getLabel, setLabel } from '../engine/labels.js';
 import { formatGoFloat } from '../format-float.js';
 import type { EvalContext, EvalFn, Sample, StepValue } from '../engine/types.js';
+import { Steps } from '../engine/steps.js';
 import { histogramFraction, histogramQuantile } from './histogram-functions.js';
 import { absentLabels, labelJoin, labelReplace } from './label-functions.js';
 import { DATE_FUNCTIONS, MATH_FUNCTIONS, roundTo } from './math-functions.js';
@@ -18,12 +19,12 @@ function unwrap(e: Expr): Expr {
   return e;
 }
 
-function vectorArg(v: StepValue): Sample[][] {
+function vectorArg(v: StepValue): Steps<Sample[]> {
   if (v.kind !== 'vector') throw new PromQLEvalError(`BUG: expected vector, got ${v.kind}`);
   return v.steps;
 }
 
-function scalarArg(v: StepValue): number[] {
+function scalarArg(v: StepValue): Steps<number> {
   if (v.kind !== 'scalar') throw new PromQLEvalError(`BUG: expected scalar, got ${v.kind}`);
   return v.steps;
 }
@@ -33,7 +34,7 @@ function stringArg(v: StepValue): string {
   return v.value;
 }
 
-function mapSamples(steps: Sample[][], f: (x: number) => number): StepValue {
+function mapSamples(steps: Steps<Sample[]>, f: (x: number) => number): StepValue {
   return { kind: 'vector', steps: steps.map((vec) => vec.map((s) => ({ metric: s.metric, f: f(s.f), dropName: true }))) };
 }
 
@@ -49,28 +50,28 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
   const date = DATE_FUNCTIONS[name];
   if (date) {
     if (e.args.length === 0) {
-      return { kind: 'vector', steps: ctx.times.map((t) => [{ metric: [], f: date(new Date(t)), dropName: false }]) };
+      return { kind: 'vector', steps: Steps.of(ctx.times.length, (i) => [{ metric: [], f: date(new Date(ctx.times[i]!)), dropName: false }]) };
     }
     return mapSamples(vectorArg(evaluate(e.args[0]!, ctx)), (f) => (Number.isFinite(f) ? date(new Date(Math.trunc(f) * 1000)) : NaN));
   }
 
   switch (name) {
     case 'time':
-      return { kind: 'scalar', steps: ctx.times.map((t) => t / 1000) };
+      return { kind: 'scalar', steps: Steps.of(ctx.times.length, (i) => ctx.times[i]! / 1000) };
     case 'step':
-      return { kind: 'scalar', steps: ctx.times.map(() => ctx.queryStep / 1000) };
+      return { kind: 'scalar', steps: Steps.of(ctx.times.length, () => ctx.queryStep / 1000) };
     case 'range':
-      return { kind: 'scalar', steps: ctx.times.map(() => (ctx.queryEnd - ctx.queryStart) / 1000) };
+      return { kind: 'scalar', steps: Steps.of(ctx.times.length, () => (ctx.queryEnd - ctx.queryStart) / 1000) };
     case 'start':
-      return { kind: 'scalar', steps: ctx.times.map(() => ctx.queryStart / 1000) };
+      return { kind: 'scalar', steps: Steps.of(ctx.times.length, () => ctx.queryStart / 1000) };
     case 'end':
-      return { kind: 'scalar', steps: ctx.times.map(() => ctx.queryEnd / 1000) };
+      return { kind: 'scalar', steps: Steps.of(ctx.times.length, () => ctx.queryEnd / 1000) };
     case 'min_of':
     case 'max_of': {
       const a = scalarArg(evaluate(e.args[0]!, ctx));
       const b = scalarArg(evaluate(e.args[1]!, ctx));
       const f = name === 'min_of' ? goMin : goMax;
-      return { kind: 'scalar', steps: a.map((x, i) => f(x, b[i]!)) };
+      return { kind: 'scalar', steps: a.map((x, i) => f(x, b.get(i))) };
     }
     case 'histogram_quantiles': {
       const v = vectorArg(evaluate(e.args[0]!, ctx));
@@ -81,14 +82,14 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
         kind: 'vector',
         steps: v.map((vec, i) =>
           qs.flatMap((q) => {
-            const qv = q[i]!;
+            const qv = q.get(i);
             return histogramQuantile(qv, vec, ctx.annotations, where).map((s) => ({ ...s, metric: setLabel(s.metric, label, quantileLabel(qv)) }));
           }),
         ),
       };
     }
     case 'pi':
-      return { kind: 'scalar', steps: ctx.times.map(() => Math.PI) };
+      return { kind: 'scalar', steps: Steps.of(ctx.times.length, () => Math.PI) };
     case 'vector': {
       const s = scalarArg(evaluate(e.args[0]!, ctx));
       return { kind: 'vector', steps: s.map((f) => [{ metric: [], f, dropName: false }]) };
@@ -116,8 +117,8 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
       return {
         kind: 'vector',
         steps: v.map((vec, i) => {
-          const min = lo[i]!;
-          const max = hi[i]!;
+          const min = lo.get(i);
+          const max = hi.get(i);
           if (max < min) return [];
           return vec.map((s) => ({ metric: s.metric, f: goMax(min, goMin(max, s.f)), dropName: true }));
         }),
@@ -128,12 +129,12 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
       const v = vectorArg(evaluate(e.args[0]!, ctx));
       const b = scalarArg(evaluate(e.args[1]!, ctx));
       const f = name === 'clamp_max' ? goMin : goMax;
-      return { kind: 'vector', steps: v.map((vec, i) => vec.map((s) => ({ metric: s.metric, f: f(s.f, b[i]!), dropName: true }))) };
+      return { kind: 'vector', steps: v.map((vec, i) => vec.map((s) => ({ metric: s.metric, f: f(s.f, b.get(i)), dropName: true }))) };
     }
     case 'round': {
       const v = vectorArg(evaluate(e.args[0]!, ctx));
       const to = e.args[1] ? scalarArg(evaluate(e.args[1], ctx)) : undefined;
-      return { kind: 'vector', steps: v.map((vec, i) => vec.map((s) => ({ metric: s.metric, f: roundTo(s.f, to ? to[i]! : 1), dropName: true }))) };
+      return { kind: 'vector', steps: v.map((vec, i) => vec.map((s) => ({ metric: s.metric, f: roundTo(s.f, to ? to.get(i) : 1), dropName: true }))) };
     }
     case 'sort':
     case 'sort_desc': {
@@ -179,14 +180,14 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
       const q = scalarArg(evaluate(e.args[0]!, ctx));
       const v = vectorArg(evaluate(e.args[1]!, ctx));
       const where = positionSuffix(ctx.query, e.args[1]!.pos.start);
-      return { kind: 'vector', steps: v.map((vec, i) => histogramQuantile(q[i]!, vec, ctx.annotations, where)) };
+      return { kind: 'vector', steps: v.map((vec, i) => histogramQuantile(q.get(i), vec, ctx.annotations, where)) };
     }
     case 'histogram_fraction': {
       const lo = scalarArg(evaluate(e.args[0]!, ctx));
       const hi = scalarArg(evaluate(e.args[1]!, ctx));
       const v = vectorArg(evaluate(e.args[2]!, ctx));
       const where = positionSuffix(ctx.query, e.args[2]!.pos.start);
-      return { kind: 'vector', steps: v.map((vec, i) => histogramFraction(lo[i]!, hi[i]!, vec, ctx.annotations, where)) };
+      return { kind: 'vector', steps: v.map((vec, i) => histogramFraction(lo.get(i), hi.get(i), vec, ctx.annotations, where)) };
     }
     case 'histogram_count':
     case 'histogram_sum':
@@ -195,7 +196,7 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
     case 'histogram_stdvar': {
       // These read native histograms only; float samples give no output.
       const v = vectorArg(evaluate(e.args[0]!, ctx));
-      return { kind: 'vector', steps: v.map(() => []) };
+      return { kind: 'vector', steps: v.map((): Sample[] => []) };
     }
     default:
       throw new PromQLEvalError(`function "${name}" is not supported yet`);
@@ -236,52 +237,56 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
   const name = e.func;
   const fn = RANGE_FUNCTIONS[name]!;
   const matrixIdx = e.args.findIndex((a) => unwrapType(a) === 'matrix');
-  const scalarArgs = e.args.map((a, i) => (i === matrixIdx ? undefined : scalarArg(evaluate(a, ctx))));
+  const scalarSteps: Steps<number>[] = [];
+  e.args.forEach((a, i) => {
+    if (i !== matrixIdx) scalarSteps.push(scalarArg(evaluate(a, ctx)));
+  });
   const input = rangeInput(e.args[matrixIdx]!, ctx);
-  if (name === 'quantile_over_time') {
-    for (const q of scalarArgs[0] ?? []) {
-      if (Number.isNaN(q) || q < 0 || q > 1) {
-        ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${q} ${positionSuffix(ctx.query, e.args[0]!.pos.start)}`);
-      }
-    }
-  }
-  const steps: Sample[][] = ctx.times.map(() => []);
   const keepName = KEEPS_NAME.has(name);
-  const isRateLike = name === 'rate' || name === 'increase' || name === 'irate';
-  const scalarSteps = scalarArgs.filter((x): x is number[] => x !== undefined);
-  const scalars: number[] = scalarSteps.map(() => NaN);
-  // One mutable call record for all windows: this loop is the engine's hottest.
-  const call = { rangeStart: 0, rangeEnd: 0, range: input.range, stepTime: 0, scalars };
-  const maxSamples = ctx.limits.maxSamples > 0 ? ctx.limits.maxSamples : Infinity;
-  for (const src of input.sources) {
-    if (isRateLike) {
+  if (name === 'rate' || name === 'increase' || name === 'irate') {
+    for (const src of input.sources) {
       const metricName = getLabel(src.metric, '__name__');
-      if (metricName !== '' && !COUNTER_SUFFIXES.some((s) => metricName.endsWith(s))) {
+      if (metricName !== '' && !COUNTER_SUFFIXES.some((sfx) => metricName.endsWith(sfx))) {
         ctx.annotations.infos.add(
           `PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "${metricName}" ${positionSuffix(ctx.query, e.args[matrixIdx]!.pos.start)}`,
         );
       }
     }
-    const cursor = new RangeCursor(src.iterator(), input.range);
-    const dropName = keepName ? src.dropName : true;
-    for (let i = 0; i < ctx.times.length; i++) {
+  }
+  const scalars: number[] = scalarSteps.map(() => NaN);
+  // One mutable call record for all windows: this loop is the engine's hottest.
+  const call = { rangeStart: 0, rangeEnd: 0, range: input.range, stepTime: 0, scalars };
+  const maxSamples = ctx.limits.maxSamples > 0 ? ctx.limits.maxSamples : Infinity;
+  const cursors = input.sources.map((src) => new RangeCursor(src.iterator(), input.range));
+  const dropNames = input.sources.map((src) => (keepName ? src.dropName : true));
+  return {
+    kind: 'vector',
+    steps: Steps.of(ctx.times.length, (i) => {
+      checkLimits(ctx);
+      for (let k = 0; k < scalarSteps.length; k++) scalars[k] = scalarSteps[k]!.get(i);
+      if (name === 'quantile_over_time') {
+        const q = scalars[0]!;
+        if (Number.isNaN(q) || q < 0 || q > 1) {
+          ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${q} ${positionSuffix(ctx.query, e.args[0]!.pos.start)}`);
+        }
+      }
       const ref = input.refs[i]!;
-      const w = cursor.windowAt(ref);
-      const n = w.hi - w.lo;
-      if (n === 0) continue;
-      if (n > maxSamples) countSamples(ctx, n);
       call.rangeStart = ref - input.range;
       call.rangeEnd = ref;
       call.stepTime = ctx.times[i]!;
-      if (scalarSteps.length > 0) {
-        for (let k = 0; k < scalarSteps.length; k++) scalars[k] = scalarSteps[k]![i]!;
+      const out: Sample[] = [];
+      for (let k = 0; k < cursors.length; k++) {
+        const w = cursors[k]!.windowAt(ref);
+        const n = w.hi - w.lo;
+        if (n === 0) continue;
+        if (n > maxSamples) countSamples(ctx, n);
+        const f = fn(w, call);
+        if (f === undefined) continue;
+        out.push({ metric: input.sources[k]!.metric, f, dropName: dropNames[k]! });
       }
-      const f = fn(w, call);
-      if (f === undefined) continue;
-      steps[i]!.push({ metric: src.metric, f, dropName });
-    }
-  }
-  return { kind: 'vector', steps };
+      return out;
+    }),
+  };
 }
 
 function unwrapType(e: Expr): string {
@@ -291,15 +296,18 @@ function unwrapType(e: Expr): string {
 
 function evalAbsentOverTime(e: Call, ctx: EvalContext): StepValue {
   const input = rangeInput(e.args[0]!, ctx);
-  const present = ctx.times.map(() => false);
-  for (const src of input.sources) {
-    const cursor = new RangeCursor(src.iterator(), input.range);
-    for (let i = 0; i < ctx.times.length; i++) {
-      const w = cursor.windowAt(input.refs[i]!);
-      if (w.hi > w.lo) present[i] = true;
-    }
-  }
+  const cursors = input.sources.map((src) => new RangeCursor(src.iterator(), input.range));
   const arg = unwrap(e.args[0]!);
   const labels = arg.type === 'MatrixSelector' ? absentLabels(arg.vector.matchers) : [];
-  return { kind: 'vector', steps: present.map((p) => (p ? [] : [{ metric: labels, f: 1, dropName: false }])) };
+  return {
+    kind: 'vector',
+    steps: Steps.of(ctx.times.length, (i): Sample[] => {
+      let present = false;
+      for (const c of cursors) {
+        const w = c.windowAt(input.refs[i]!);
+        if (w.hi > w.lo) present = true;
+      }
+      return present ? [] : [{ metric: labels, f: 1, dropName: false }];
+    }),
+  };
 }
