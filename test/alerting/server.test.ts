@@ -172,6 +172,18 @@ describe('rules to webhook on a real server', () => {
     expect(rules.data.groups.map((g: { name: string }) => g.name)).toEqual(['always']);
   });
 
+  it('refuses a reload with an inconsistent alerting section, then applies a good one', async () => {
+    await writeFile(path.join(dir, 'panoptes.yml'), config('rules.yml').replace('receiver: hook\n    group_by', 'receiver: nobody\n    group_by'));
+    const bad = await fetch(`${server!.url}/-/reload`, { method: 'POST' });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(await bad.text()).toContain('alerting.route.receiver: undefined receiver "nobody" used in route');
+    expect((await getJson('/api/v2/receivers')).map((r: { name: string }) => r.name)).toEqual(['hook']);
+    await writeFile(path.join(dir, 'panoptes.yml'), config('rules.yml').replace('- name: hook', '- name: other\n    - name: hook'));
+    const good = await fetch(`${server!.url}/-/reload`, { method: 'POST' });
+    expect(good.status).toBe(200);
+    expect((await getJson('/api/v2/receivers')).map((r: { name: string }) => r.name)).toEqual(['other', 'hook']);
+  });
+
   it('takes alerts from any client through POST /api/v2/alerts', async () => {
     const res = await fetch(`${server!.url}/api/v2/alerts`, {
       method: 'POST',
