@@ -368,6 +368,20 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     expect(frames.length).toBeGreaterThan(0);
   });
 
+  it('moves between all pages with the top bar without errors', async () => {
+    await go('/dashboards/builtin-host-overview');
+    await page.locator('[data-panel-type=gauge]').first().waitFor();
+    for (const name of ['Explore', 'Dashboards', 'Alerts', 'Rules', 'Silences', 'Targets', 'Plugins', 'Status', 'Dashboards']) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+      await page.waitForURL(new RegExp(`/${name.toLowerCase()}`));
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+    }
+    await page.getByRole('link', { name: 'Host overview' }).click();
+    await page.locator('[data-panel-type=gauge]').first().waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Dashboards' }).waitFor();
+  });
+
   it('logged no console errors on any page', () => {
     expect(errors).toEqual([]);
   });
