@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { createTestHarness } from '@panoptes/sdk/testing';
+import { checkPluginConformance, createTestHarness } from '@panoptes/sdk/testing';
 import plugin from './index.js';
 
 describe('collector-host plugin', () => {
@@ -29,5 +29,9 @@ describe('collector-host plugin', () => {
     expect(h.jobErrors).toEqual([]);
     expect(h.samples.find((s) => s.name === 'node_scrape_collector_success' && s.labels?.collector === 'cpu')?.value).toBe(0);
     expect(h.samples.find((s) => s.name === 'node_time_seconds')?.labels?.instance).toBe('box');
+  });
+
+  it('passes the SDK conformance check', async () => {
+    expect(await checkPluginConformance(plugin, { runFor: '30s' })).toEqual([]);
   });
 });

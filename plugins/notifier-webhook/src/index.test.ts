@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestHarness, exampleNotificationGroup } from '@panoptes/sdk/testing';
+import { checkPluginConformance, createTestHarness, exampleNotificationGroup } from '@panoptes/sdk/testing';
 import plugin from './index.js';
 import { quoteMeta, webhookMessage } from './payload.js';
 
@@ -107,6 +107,10 @@ describe('notifier-webhook', () => {
     const resolved = exampleNotificationGroup({ status: 'resolved', alerts: [{ ...a, status: 'resolved' }] });
     expect(webhookMessage(resolved, { sendResolved: false, maxAlerts: 0 })).toBeUndefined();
     expect(webhookMessage(resolved, { sendResolved: true, maxAlerts: 0 })?.status).toBe('resolved');
+  });
+
+  it('passes the SDK conformance check', async () => {
+    expect(await checkPluginConformance(plugin)).toEqual([]);
   });
 
   it('escapes receiver names like Go regexp.QuoteMeta', () => {

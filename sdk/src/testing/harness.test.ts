@@ -84,3 +84,27 @@ describe('TestHarness', () => {
     await expect(createTestHarness(sneaky).start()).rejects.toMatchObject({ code: 'PNP_SDK_CAPABILITY' });
   });
 });
+
+describe('checkPluginConformance', () => {
+  it('passes a well-behaved plugin and names what a bad one does wrong', async () => {
+    const { checkPluginConformance } = await import('./index.js');
+    expect(await checkPluginConformance(counter)).toEqual([]);
+    let starts = 0;
+    const leaky = definePlugin({
+      id: 'collector-leaky',
+      version: '1.0.0',
+      sdk: '^1.0.0',
+      kinds: ['collector'],
+      description: 'Registers a new job name on every start and fails its job.',
+      start(ctx) {
+        starts++;
+        ctx.jobs.every({ name: `job-${starts}`, interval: '10s' }, () => {
+          throw new Error('always fails');
+        });
+      },
+    });
+    const problems = await checkPluginConformance(leaky);
+    expect(problems.some((p) => p.startsWith('job job-1 threw: always fails'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('a second start registered'))).toBe(true);
+  });
+});

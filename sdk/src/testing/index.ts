@@ -7,3 +7,4 @@ export { createTestHarness, TestHarness, type HarnessOptions, type HarnessRespon
 export { createMemoryStore, type MemoryStore } from './memory-store.js';
 export { createMemoryMetrics, type MemoryMetrics } from './memory-metrics.js';
 export { exampleNotificationGroup } from './example-group.js';
+export { checkPluginConformance } from './conformance.js';

@@ -81,14 +81,15 @@ function source(i: ScaffoldInput): string {
 
 function testSource(i: ScaffoldInput): string {
   const name = snakeName(i.id, i.kind);
-  const head = `import { describe, expect, it } from 'vitest';\nimport { createTestHarness, exampleNotificationGroup } from '@panoptes/sdk/testing';\nimport plugin from './index.js';\n\n`;
+  const conformance = `  it('passes the SDK conformance check', async () => {\n    expect(await checkPluginConformance(plugin)).toEqual([]);\n  });\n`;
+  const head = `import { describe, expect, it } from 'vitest';\nimport { checkPluginConformance, createTestHarness, exampleNotificationGroup } from '@panoptes/sdk/testing';\nimport plugin from './index.js';\n\n`;
   switch (i.kind) {
     case 'collector':
-      return `${head}describe('${i.id}', () => {\n  it('collects on its interval', async () => {\n    const h = createTestHarness(plugin, { config: { target: 'db-1' } });\n    await h.start();\n    await h.advance('30s');\n    const runs = h.samples.filter((s) => s.name === '${name}_collections_total');\n    expect(runs.map((s) => s.value)).toEqual([1, 2, 3]);\n    expect(runs[0]?.labels).toEqual({ instance: 'db-1' });\n    await h.stop();\n    expect(exampleNotificationGroup).toBeTypeOf('function');\n  });\n});\n`;
+      return `${head}describe('${i.id}', () => {\n  it('collects on its interval', async () => {\n    const h = createTestHarness(plugin, { config: { target: 'db-1' } });\n    await h.start();\n    await h.advance('30s');\n    const runs = h.samples.filter((s) => s.name === '${name}_collections_total');\n    expect(runs.map((s) => s.value)).toEqual([1, 2, 3]);\n    expect(runs[0]?.labels).toEqual({ instance: 'db-1' });\n    await h.stop();\n    expect(exampleNotificationGroup).toBeTypeOf('function');\n  });\n\n${conformance}});\n`;
     case 'notifier':
-      return `${head}describe('${i.id}', () => {\n  it('delivers a notification group', async () => {\n    const h = createTestHarness(plugin);\n    await h.start();\n    await h.notify('${name}', exampleNotificationGroup());\n    expect(await h.store.getJson('last/team-web')).toMatchObject({ text: '[panoptes] firing: 1 alert(s) for team-web' });\n    await h.stop();\n  });\n});\n`;
+      return `${head}describe('${i.id}', () => {\n  it('delivers a notification group', async () => {\n    const h = createTestHarness(plugin);\n    await h.start();\n    await h.notify('${name}', exampleNotificationGroup());\n    expect(await h.store.getJson('last/team-web')).toMatchObject({ text: '[panoptes] firing: 1 alert(s) for team-web' });\n    await h.stop();\n  });\n\n${conformance}});\n`;
     case 'detector':
-      return `${head}describe('${i.id}', () => {\n  it('scores a spike above the rest', async () => {\n    const h = createTestHarness(plugin);\n    await h.start();\n    const points = Array.from({ length: 30 }, (_, i) => ({ t: i * 15_000, v: i === 25 ? 50 : 10 + (i % 3) }));\n    const scores = await h.detect('${name}', { labels: {}, points, params: { window: 10 } });\n    expect(scores).toHaveLength(30);\n    expect(Number.isNaN(scores[0])).toBe(true);\n    expect(scores[25]).toBeGreaterThan(5);\n    expect(scores[20]).toBeLessThan(2);\n    expect(exampleNotificationGroup).toBeTypeOf('function');\n  });\n});\n`;
+      return `${head}describe('${i.id}', () => {\n  it('scores a spike above the rest', async () => {\n    const h = createTestHarness(plugin);\n    await h.start();\n    const points = Array.from({ length: 30 }, (_, i) => ({ t: i * 15_000, v: i === 25 ? 50 : 10 + (i % 3) }));\n    const scores = await h.detect('${name}', { labels: {}, points, params: { window: 10 } });\n    expect(scores).toHaveLength(30);\n    expect(Number.isNaN(scores[0])).toBe(true);\n    expect(scores[25]).toBeGreaterThan(5);\n    expect(scores[20]).toBeLessThan(2);\n    expect(exampleNotificationGroup).toBeTypeOf('function');\n  });\n\n${conformance}});\n`;
   }
 }
 
