@@ -137,7 +137,8 @@ function matchedLabels(ls: Labels, m: VectorMatching): Labels {
 }
 
 function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: VectorMatching): Sample[] {
-  if (lhsIn.length === 0 || rhsIn.length === 0) return [];
+  const filling = m.fillLeft !== undefined || m.fillRight !== undefined;
+  if (!filling && (lhsIn.length === 0 || rhsIn.length === 0)) return [];
   const sig = signatureFn(m);
   const oneToMany = m.card === 'one-to-many';
   const lhs = oneToMany ? rhsIn : lhsIn;
@@ -158,10 +159,25 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
   const isComparison = COMPARISON_OPS.has(e.op);
   const matched = new Map<string, Set<string> | null>();
   const out: Sample[] = [];
+  const emit = (metric: Labels, fl: number, fr: number, lhsDropName: boolean): void => {
+    let { value, keep } = applyOp(e.op, fl, fr);
+    if (e.returnBool) value = keep ? 1 : 0;
+    else if (!keep) return;
+    out.push({ metric, f: value, dropName: e.returnBool || !isComparison || lhsDropName });
+  };
   for (const ls of lhs) {
     const k = sig(ls.metric);
     const rs = rightSigs.get(k);
-    if (!rs) continue;
+    if (!rs) {
+      // fill_right: the missing sample of the (possibly swapped) right side.
+      if (m.fillRight !== undefined) {
+        const metric = resultMetric(ls.metric, [], m, !isComparison);
+        if (oneToMany) emit(metric, m.fillRight, ls.f, true);
+        else emit(metric, ls.f, m.fillRight, ls.dropName);
+        matched.set(k, matched.get(k) ?? null);
+      }
+      continue;
+    }
     const fl = oneToMany ? rs.f : ls.f;
     const fr = oneToMany ? ls.f : rs.f;
     let { value, keep } = applyOp(e.op, fl, fr);
@@ -186,6 +202,15 @@ function vectorVector(e: BinaryExpr, lhsIn: Sample[], rhsIn: Sample[], m: Vector
     // Matches are checked for uniqueness before a comparison filters them.
     if (!keep && !e.returnBool) continue;
     out.push({ metric, f: value, dropName: e.returnBool || !isComparison || ls.dropName });
+  }
+  if (m.fillLeft !== undefined) {
+    // fill_left: one result per unmatched match group of the right side, labelled by the group.
+    for (const [k, rs] of rightSigs) {
+      if (matched.has(k)) continue;
+      const metric = matchedLabels(rs.metric, m);
+      if (oneToMany) emit(metric, rs.f, m.fillLeft, true);
+      else emit(metric, m.fillLeft, rs.f, true);
+    }
   }
   return out;
 }

@@ -42,6 +42,10 @@ export interface VectorMatching {
   readonly on: boolean;
   /** Extra labels of group_left()/group_right(). */
   readonly include: readonly string[];
+  /** `fill_left(v)` / `fill(v)`: value for a missing left-hand sample (experimental). */
+  readonly fillLeft?: number;
+  /** `fill_right(v)` / `fill(v)`: value for a missing right-hand sample (experimental). */
+  readonly fillRight?: number;
 }
 
 export interface NumberLiteral {

@@ -136,9 +136,12 @@ class Parser {
     }
   }
 
-  private parseMatching(op: BinaryOp): { on: boolean; labels: string[]; card?: 'many-to-one' | 'one-to-many'; include: string[]; given: boolean } {
+  private parseMatching(op: BinaryOp): {
+    on: boolean; labels: string[]; card?: 'many-to-one' | 'one-to-many'; include: string[]; given: boolean; fillLeft?: number; fillRight?: number;
+  } {
     const res = { on: false, labels: [] as string[], include: [] as string[], given: false } as {
       on: boolean; labels: string[]; card?: 'many-to-one' | 'one-to-many'; include: string[]; given: boolean;
+      fillLeft?: number; fillRight?: number;
     };
     if (this.isIdent('on') || this.isIdent('ignoring')) {
       res.on = this.next().text.toLowerCase() === 'on';
@@ -151,12 +154,29 @@ class Parser {
         if (SET_OPS.has(op)) this.fail(`no grouping allowed for "${op}" operation`, g);
       }
     }
+    // Experimental fill modifiers: `fill(v)`, `fill_left(v)`, `fill_right(v)`.
+    while ((this.isIdent('fill') || this.isIdent('fill_left') || this.isIdent('fill_right')) && this.peek(1).kind === '(') {
+      const kw = this.next();
+      this.next();
+      let sign = 1;
+      if (this.peek().kind === '-' || this.peek().kind === '+') sign = this.next().kind === '-' ? -1 : 1;
+      const n = this.peek();
+      if (n.kind !== 'number') this.fail(`unexpected ${describe(n)} in fill modifier, expected number`, n);
+      this.next();
+      this.expect(')', 'fill modifier');
+      const v = sign * parseNumber(n.text)!;
+      const w = kw.text.toLowerCase();
+      if (w !== 'fill_right') res.fillLeft = v;
+      if (w !== 'fill_left') res.fillRight = v;
+      res.given = true;
+      if (SET_OPS.has(op)) this.fail(`fill modifiers are not allowed for "${op}" operation`, kw);
+    }
     return res;
   }
 
   private makeBinary(
     op: BinaryOp, opTok: Token, lhs: Expr, rhs: Expr, returnBool: boolean,
-    m: { on: boolean; labels: string[]; card?: 'many-to-one' | 'one-to-many'; include: string[]; given: boolean },
+    m: { on: boolean; labels: string[]; card?: 'many-to-one' | 'one-to-many'; include: string[]; given: boolean; fillLeft?: number; fillRight?: number },
   ): BinaryExpr {
     const pos = { start: lhs.pos.start, end: rhs.pos.end };
     const lt = exprType(lhs);
@@ -169,6 +189,8 @@ class Parser {
         matchingLabels: m.labels,
         on: m.on,
         include: m.include,
+        ...(m.fillLeft !== undefined ? { fillLeft: m.fillLeft } : {}),
+        ...(m.fillRight !== undefined ? { fillRight: m.fillRight } : {}),
       };
     } else if (m.given) {
       this.fail('vector matching only allowed between instant vectors', pos);

@@ -33,6 +33,11 @@ function printMatching(m: VectorMatching | undefined): string {
     s += ` ${m.card === 'many-to-one' ? 'group_left' : 'group_right'}`;
     if (m.include.length > 0) s += ` (${m.include.map(printLabel).join(', ')})`;
   }
+  if (m.fillLeft !== undefined && m.fillRight !== undefined && Object.is(m.fillLeft, m.fillRight)) s += ` fill(${formatNumber(m.fillLeft)})`;
+  else {
+    if (m.fillLeft !== undefined) s += ` fill_left(${formatNumber(m.fillLeft)})`;
+    if (m.fillRight !== undefined) s += ` fill_right(${formatNumber(m.fillRight)})`;
+  }
   return s;
 }
 
