@@ -3,6 +3,7 @@ import type { Appender, KeySpace, LabelMatcher, Querier, Storage, StorageStats }
 import { encodeChunkRecord } from './block/chunk-record.js';
 import { deleteStoredRange } from './block/delete-range.js';
 import { StorageError } from './errors.js';
+import { decodeChunk } from './chunkenc/index.js';
 import { HeadAppender, type AppendBuffers, type CommitTarget } from './head/head-appender.js';
 import type { HeadSeries } from './head/head-series.js';
 import { Head } from './head/head.js';
@@ -15,7 +16,9 @@ import type { ResolvedOptions } from './options.js';
 import { TsdbQuerier } from './query/tsdb-querier.js';
 import { collectStats } from './stats.js';
 import {
+  decodeHeadChunks,
   decodeSamples,
+  encodeHeadChunks,
   decodeSeries,
   frameSamples,
   encodeSeries,
@@ -88,6 +91,19 @@ export class Tsdb implements Storage, CommitTarget {
         for (const e of decodeSeries(r.payload)) this.head.restoreSeries(e.id, e.labels, false);
         return;
       }
+      if (r.type === RecordType.HeadChunks) {
+        for (const { id, chunk } of decodeHeadChunks(r.payload)) {
+          const s = this.head.byRef(id);
+          if (s === undefined) {
+            unknown++;
+            continue;
+          }
+          const d = decodeChunk(chunk);
+          for (let i = 0; i < d.t.length; i++) this.head.append(s, d.t[i]!, d.v[i]!);
+          samples += d.t.length;
+        }
+        return;
+      }
       const c = decodeSamples(r.payload);
       const head = this.head;
       for (let i = 0; i < c.count; i++) {
@@ -100,7 +116,16 @@ export class Tsdb implements Storage, CommitTarget {
       }
       samples += c.count;
     };
-    const res = replayWal(this.walDir, onRecord, this.logger, onProgress);
+    // Periodic log lines, so a long replay at server start shows progress without a terminal.
+    let lastLog = performance.now();
+    const progress = (done: number, total: number): void => {
+      onProgress?.(done, total);
+      if (performance.now() - lastLog >= 2000 && done < total) {
+        lastLog = performance.now();
+        this.logger.info({ done, total }, `WAL replay ${Math.round((done / total) * 100)}% (${done} of ${total} bytes)`);
+      }
+    };
+    const res = replayWal(this.walDir, onRecord, this.logger, progress);
     if (unknown > 0) this.logger.warn({ unknown }, `WAL replay skipped ${unknown} samples of series with no series record`);
     this.logger.info(
       { records: res.records, samples, bytes: res.bytes, ms: Math.round(performance.now() - started) },
@@ -171,7 +196,7 @@ export class Tsdb implements Storage, CommitTarget {
     // head before we snapshot it, or deleting those segments would lose them.
     if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     if (sealEverything) this.head.sealAll();
-    const { chunks, taken, kept } = this.head.takeForPersist();
+    const { chunks, taken, openChunks, kept } = this.head.takeForPersist();
     const newSeries = this.head.newSeries;
     this.head.newSeries = [];
     const dirty = [...this.head.index.dirty];
@@ -202,7 +227,7 @@ export class Tsdb implements Storage, CommitTarget {
       for (const p of dirty) this.head.index.dirty.add(p);
       throw new StorageError('PNP_STORAGE_OPEN', `checkpoint: write to LevelDB: ${(err as Error).message}`, { cause: err });
     }
-    writeCheckpoint(this.walDir, n, checkpointRecords(kept));
+    writeCheckpoint(this.walDir, n, checkpointRecords(openChunks, kept));
     this.head.dropPersisted(taken);
     this.logger.debug({ chunks: chunks.length, series: newSeries.length, keptSeries: kept.length, segment: n }, 'checkpoint written');
     this.compaction?.afterCheckpoint();
@@ -252,8 +277,11 @@ export class Tsdb implements Storage, CommitTarget {
   }
 }
 
-/** Samples kept in memory, as WAL records of at most ~64k samples each. */
-function* checkpointRecords(kept: { id: number; t: Float64Array; v: Float64Array }[]): Iterable<Uint8Array> {
+/** What stays in memory: open chunks as bytes, then out-of-order samples as records of at most ~64k samples. */
+function* checkpointRecords(openChunks: { id: number; chunk: Uint8Array }[], kept: { id: number; t: Float64Array; v: Float64Array }[]): Iterable<Uint8Array> {
+  for (let i = 0; i < openChunks.length; i += 4096) {
+    yield frameRecord(RecordType.HeadChunks, encodeHeadChunks(openChunks.slice(i, i + 4096)));
+  }
   const cap = 65536;
   let refs = new Uint32Array(cap);
   let ts = new Float64Array(cap);

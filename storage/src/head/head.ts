@@ -199,33 +199,24 @@ export class Head {
    * Also returns, per series, the samples that stay in memory, for the
    * checkpoint file.
    */
-  takeForPersist(): { chunks: PersistChunk[]; taken: PersistTaken[]; kept: { id: number; t: Float64Array; v: Float64Array }[] } {
+  takeForPersist(): { chunks: PersistChunk[]; taken: PersistTaken[]; openChunks: { id: number; chunk: Uint8Array }[]; kept: { id: number; t: Float64Array; v: Float64Array }[] } {
     const currentWindow = this.maxT === -Infinity ? 0 : this.windowOf(this.maxT);
     const chunks: PersistChunk[] = [];
     const taken: PersistTaken[] = [];
     const kept: { id: number; t: Float64Array; v: Float64Array }[] = [];
+    const openChunks: { id: number; chunk: Uint8Array }[] = [];
     for (const s of this.allSeries()) {
       if (s.open !== null && s.openWindow < currentWindow - 1) this.sealOpen(s);
       if (s.ooo !== null && s.ooo.ts[s.ooo.length - 1]! < (currentWindow - 1) * this.opts.chunkRange) this.flushOoo(s);
       for (const c of s.sealed) chunks.push({ series: s, chunk: c });
       if (s.sealed.length > 0) taken.push({ series: s, count: s.sealed.length });
-      const open = s.open;
+      // Open chunks go to the checkpoint as bytes (no decoding on the main
+      // thread); out-of-order buffers as samples, replayed after them.
+      if (s.open !== null && s.open.count > 0) openChunks.push({ id: s.id, chunk: s.open.bytes() });
       const ooo = s.ooo;
-      if ((open !== null && open.count > 0) || (ooo !== null && ooo.length > 0)) {
-        const a = open !== null && open.count > 0 ? decodeChunk(open.bytes()) : { t: new Float64Array(0), v: new Float64Array(0) };
-        const n = a.t.length + (ooo?.length ?? 0);
-        const t = new Float64Array(n);
-        const v = new Float64Array(n);
-        t.set(a.t);
-        v.set(a.v);
-        if (ooo) {
-          t.set(ooo.ts.subarray(0, ooo.length), a.t.length);
-          v.set(ooo.vs.subarray(0, ooo.length), a.t.length);
-        }
-        kept.push({ id: s.id, t, v });
-      }
+      if (ooo !== null && ooo.length > 0) kept.push({ id: s.id, t: ooo.ts.slice(0, ooo.length), v: ooo.vs.slice(0, ooo.length) });
     }
-    return { chunks, taken, kept };
+    return { chunks, taken, openChunks, kept };
   }
 
   /** Seals every open chunk and out-of-order buffer, so a checkpoint persists everything. */

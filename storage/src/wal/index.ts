@@ -1,5 +1,5 @@
 export { writeCheckpoint } from './checkpoint.js';
-export { decodeSamples, decodeSeries, encodeSamples, encodeSeries, frameRecord, frameSamples, RecordType, type SamplesColumns, type SeriesEntry } from './records.js';
+export { decodeHeadChunks, encodeHeadChunks, decodeSamples, decodeSeries, encodeSamples, encodeSeries, frameRecord, frameSamples, RecordType, type SamplesColumns, type SeriesEntry } from './records.js';
 export { replayWal, type ReplayProgress, type ReplayResult } from './replay.js';
 export { listWal } from './segments.js';
 export { readWalFile, type WalRecord } from './wal-reader.js';

@@ -10,6 +10,8 @@ export const RECORD_HEADER_BYTES = 9;
 export const RecordType = {
   Series: 1,
   Samples: 2,
+  /** Checkpoints only: head chunks as bytes, replayed by decoding and appending. */
+  HeadChunks: 3,
 } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
 
@@ -177,5 +179,37 @@ export function decodeSamples(payload: Uint8Array): SamplesColumns {
 function copyBytes(b: Uint8Array): Uint8Array {
   const out = new Uint8Array(b.byteLength);
   out.set(b);
+  return out;
+}
+
+/** Payload: `count u32`, then per chunk `series id u32, length u32, chunk bytes`. */
+export function encodeHeadChunks(entries: readonly { id: number; chunk: Uint8Array }[]): Uint8Array {
+  let size = 4;
+  for (const e of entries) size += 8 + e.chunk.length;
+  const out = new Uint8Array(size);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, entries.length, true);
+  let off = 4;
+  for (const e of entries) {
+    dv.setUint32(off, e.id, true);
+    dv.setUint32(off + 4, e.chunk.length, true);
+    out.set(e.chunk, off + 8);
+    off += 8 + e.chunk.length;
+  }
+  return out;
+}
+
+export function decodeHeadChunks(payload: Uint8Array): { id: number; chunk: Uint8Array }[] {
+  const dv = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const n = dv.getUint32(0, true);
+  const out: { id: number; chunk: Uint8Array }[] = [];
+  let off = 4;
+  for (let i = 0; i < n; i++) {
+    const id = dv.getUint32(off, true);
+    const len = dv.getUint32(off + 4, true);
+    if (off + 8 + len > payload.length) throw new RangeError(`head chunk ${i} of ${n} runs past the record`);
+    out.push({ id, chunk: payload.subarray(off + 8, off + 8 + len) });
+    off += 8 + len;
+  }
   return out;
 }

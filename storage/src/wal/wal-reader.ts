@@ -24,7 +24,7 @@ export function readWalFile(file: string, onRecord: (r: WalRecord) => void): { b
     const type = buf[off]!;
     const len = dv.getUint32(off + 1, true);
     const sum = dv.getUint32(off + 5, true);
-    if (type !== RecordType.Series && type !== RecordType.Samples) {
+    if (type !== RecordType.Series && type !== RecordType.Samples && type !== RecordType.HeadChunks) {
       return { bytes: buf.length, corruption: new WalCorruptionError(path.basename(file), off, `unknown record type ${type}`) };
     }
     const end = off + RECORD_HEADER_BYTES + len;
