@@ -5,6 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DIST_DIR, ensureBuilt, hasChromium, launch, shot, watchErrors } from './browser.js';
@@ -186,6 +187,11 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     expect(await page.locator('[data-testid=panel]').count()).toBe(2);
     expect(server.dashboards.size).toBe(1);
     await shot(page, 'dashboard-custom');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { title: string; rows: { panels: unknown[] }[]; version?: number };
+    expect(exported.title).toBe('E2E service');
+    expect(exported.rows[0]!.panels).toHaveLength(2);
+    expect(exported.version).toBeUndefined();
     await go('/dashboards');
     await page.getByRole('link', { name: 'E2E service' }).waitFor();
     await shot(page, 'dashboards-list');
@@ -243,6 +249,10 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByTestId('import-open').click();
     await page.getByTestId('import-text').fill(JSON.stringify(grafana));
     await page.getByTestId('import-submit').click();
+    await page.getByTestId('import-done').waitFor();
+    expect(await page.getByTestId('import-notes').textContent()).toContain('panel "Notes": type "text" has no equivalent');
+    await shot(page, 'dashboards-import');
+    await page.getByTestId('import-done').getByRole('link', { name: 'From Grafana' }).click();
     await page.waitForURL(/\/dashboards\/[^/?]+$/);
     await page.getByTestId('dashboard-heading').waitFor();
     expect(await page.getByTestId('dashboard-heading').textContent()).toBe('From Grafana');
