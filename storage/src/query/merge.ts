@@ -23,18 +23,21 @@ export interface Samples {
  * Throws the chunk's decode error; the caller names the series.
  */
 export function mergePieces(pieces: readonly Piece[], start: number, end: number): Samples {
-  const sorted = pieces.slice().sort((a, b) => a.mint - b.mint || a.seq - b.seq);
+  const sorted = pieces.length > 1 ? pieces.slice().sort((a, b) => a.mint - b.mint || a.seq - b.seq) : pieces;
   let total = 0;
-  for (const p of sorted) total += p.bytes ? guarded(p, () => chunkSampleCount(p.bytes!)) : p.t!.length;
-  const t = new Float64Array(total);
-  const v = new Float64Array(total);
-  const seqs = new Float64Array(total);
-  let n = 0;
   let overlapping = false;
   let prevMax = -Infinity;
   for (const p of sorted) {
+    total += p.bytes ? guarded(p, () => chunkSampleCount(p.bytes!)) : p.t!.length;
     if (p.mint <= prevMax) overlapping = true;
     if (p.maxt > prevMax) prevMax = p.maxt;
+  }
+  const t = new Float64Array(total);
+  const v = new Float64Array(total);
+  // Write order per sample is only needed when pieces overlap.
+  const seqs = overlapping ? new Float64Array(total) : null;
+  let n = 0;
+  for (const p of sorted) {
     const from = n;
     if (p.bytes) n += guarded(p, () => decodeChunkInto(p.bytes!, t, v, n));
     else {
@@ -42,9 +45,9 @@ export function mergePieces(pieces: readonly Piece[], start: number, end: number
       v.set(p.v!, n);
       n += p.t!.length;
     }
-    seqs.fill(p.seq, from, n);
+    seqs?.fill(p.seq, from, n);
   }
-  if (overlapping) return clip(dedupe(t, v, seqs, n), start, end);
+  if (seqs) return clip(dedupe(t, v, seqs, n), start, end);
   return clip({ t: t.subarray(0, n), v: v.subarray(0, n) }, start, end);
 }
 
