@@ -27,7 +27,9 @@ function readSecret(inline: string | undefined, file: string | undefined): strin
  * files are read per request so a rotated token is picked up.
  */
 export class ScrapeClient {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  // No socket cap: each target has at most one scrape in flight, and targets behind one host:port (exporters
+  // multiplexing many targets, like blackbox) must not queue behind each other.
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxFreeSockets: 1024 });
   private readonly httpsAgent: https.Agent;
   private readonly bodyLimit: number;
 
@@ -38,7 +40,7 @@ export class ScrapeClient {
     const tls = job.tls_config ?? {};
     this.httpsAgent = new https.Agent({
       keepAlive: true,
-      maxSockets: 4,
+      maxFreeSockets: 1024,
       ...(tls.ca_file && { ca: readFileSync(tls.ca_file) }),
       ...(tls.ca && { ca: tls.ca }),
       ...(tls.cert_file && { cert: readFileSync(tls.cert_file) }),

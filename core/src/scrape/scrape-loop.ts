@@ -73,6 +73,13 @@ export class ScrapeLoop {
 
   private prev = new Map<string, SeenSeries>();
   private refs = new Map<string, SeriesRef>();
+  /**
+   * Series text as exposed → its final labels and key (null: dropped by
+   * metric relabeling), valid for one target and one set of job settings:
+   * a known series skips label merging, relabeling and sorting.
+   */
+  private derived = new Map<string, { labels: Label[]; key: string } | null>();
+  private derivedFor: [ResolvedTarget, ScrapeJobSettings] | undefined;
   private reportRefs: SeriesRef[] = [0, 0, 0, 0, 0];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -157,8 +164,7 @@ export class ScrapeLoop {
         throw new ScrapeError('PNP_SCRAPE_SAMPLE_LIMIT', `sample_limit exceeded: ${post} samples, limit ${settings.sampleLimit}`);
       }
       const current = new Map<string, SeenSeries>();
-      for (const { labels, sample } of kept) {
-        const key = keyOf(labels);
+      for (const { labels, key, sample } of kept) {
         const explicit = settings.honorTimestamps && sample.timestamp !== undefined;
         if (current.has(key)) continue; // duplicate series in one exposition: the first wins
         let ref = this.refs.get(key) ?? 0;
@@ -212,40 +218,54 @@ export class ScrapeLoop {
     return toSortedLabels(new Map([...base.map((l): [string, string] => [l.name, l.value]), ['__name__', name]]));
   }
 
-  /** Merges target labels (honor_labels), runs metric_relabel_configs, checks label limits. */
-  private processSamples(samples: readonly ParsedSample[], s: ScrapeJobSettings): { labels: Label[]; sample: ParsedSample }[] {
-    const out: { labels: Label[]; sample: ParsedSample }[] = [];
-    const targetLabels = this.target.labels;
+  /** Merges target labels (honor_labels), runs metric_relabel_configs, checks label limits; remembers the result per series text. */
+  private processSamples(samples: readonly ParsedSample[], s: ScrapeJobSettings): { labels: Label[]; key: string; sample: ParsedSample }[] {
+    if (!this.derivedFor || this.derivedFor[0] !== this.target || this.derivedFor[1] !== s || this.derived.size > 4 * samples.length + 10_000) {
+      this.derived = new Map();
+      this.derivedFor = [this.target, s];
+    }
+    const out: { labels: Label[]; key: string; sample: ParsedSample }[] = [];
     for (const sample of samples) {
-      const map = new Map<string, string>();
-      for (const l of sample.labels) map.set(l.name, l.value);
-      for (const { name, value } of targetLabels) {
-        const existing = map.get(name);
-        if (existing === undefined || existing === '') map.set(name, value);
-        else if (!s.honorLabels) {
-          // Conflict: keep the scraped value as exported_<name> (exported_exported_... if taken).
-          let exported = `exported_${name}`;
-          while (map.has(exported)) exported = `exported_${exported}`;
-          map.set(exported, existing);
-          map.set(name, value);
-        }
+      let d = this.derived.get(sample.series);
+      if (d === undefined) {
+        const labels = this.deriveLabels(sample, s);
+        d = labels ? { labels, key: keyOf(labels) } : null;
+        this.derived.set(sample.series, d);
       }
-      for (const [k, v] of map) if (v === '') map.delete(k);
-      if (s.metricRelabel.length > 0 && !relabel(map, s.metricRelabel)) continue;
-      if (!map.get('__name__')) continue;
-      if (s.labelLimit > 0 && map.size > s.labelLimit) {
-        throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_limit exceeded: ${map.get('__name__')} has ${map.size} labels, limit ${s.labelLimit}`);
-      }
-      for (const [name, value] of map) {
-        if (s.labelNameLengthLimit > 0 && name.length > s.labelNameLengthLimit) {
-          throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_name_length_limit exceeded: label name ${JSON.stringify(name)} is ${name.length} characters, limit ${s.labelNameLengthLimit}`);
-        }
-        if (s.labelValueLengthLimit > 0 && value.length > s.labelValueLengthLimit) {
-          throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_value_length_limit exceeded: value of ${JSON.stringify(name)} is ${value.length} characters, limit ${s.labelValueLengthLimit}`);
-        }
-      }
-      out.push({ labels: toSortedLabels(map), sample });
+      if (d) out.push({ labels: d.labels, key: d.key, sample });
     }
     return out;
+  }
+
+  /** The final label set of one exposed series, or undefined when metric relabeling drops it; throws on a label limit. */
+  private deriveLabels(sample: ParsedSample, s: ScrapeJobSettings): Label[] | undefined {
+    const map = new Map<string, string>();
+    for (const l of sample.labels) map.set(l.name, l.value);
+    for (const { name, value } of this.target.labels) {
+      const existing = map.get(name);
+      if (existing === undefined || existing === '') map.set(name, value);
+      else if (!s.honorLabels) {
+        // Conflict: keep the scraped value as exported_<name> (exported_exported_... if taken).
+        let exported = `exported_${name}`;
+        while (map.has(exported)) exported = `exported_${exported}`;
+        map.set(exported, existing);
+        map.set(name, value);
+      }
+    }
+    for (const [k, v] of map) if (v === '') map.delete(k);
+    if (s.metricRelabel.length > 0 && !relabel(map, s.metricRelabel)) return undefined;
+    if (!map.get('__name__')) return undefined;
+    if (s.labelLimit > 0 && map.size > s.labelLimit) {
+      throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_limit exceeded: ${map.get('__name__')} has ${map.size} labels, limit ${s.labelLimit}`);
+    }
+    for (const [name, value] of map) {
+      if (s.labelNameLengthLimit > 0 && name.length > s.labelNameLengthLimit) {
+        throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_name_length_limit exceeded: label name ${JSON.stringify(name)} is ${name.length} characters, limit ${s.labelNameLengthLimit}`);
+      }
+      if (s.labelValueLengthLimit > 0 && value.length > s.labelValueLengthLimit) {
+        throw new ScrapeError('PNP_SCRAPE_LABEL_LIMIT', `label_value_length_limit exceeded: value of ${JSON.stringify(name)} is ${value.length} characters, limit ${s.labelValueLengthLimit}`);
+      }
+    }
+    return toSortedLabels(map);
   }
 }

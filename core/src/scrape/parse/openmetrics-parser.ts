@@ -81,6 +81,7 @@ function parseSampleLine(line: string, lineNo: number): ParsedSample {
     pos = set.pos;
   }
   if (name === undefined) throw new ExpositionParseError(lineNo, 'missing metric name');
+  const series = line.slice(0, pos);
   const hash = line.indexOf(' # ', pos);
   const main = hash >= 0 ? line.slice(pos, hash) : line.slice(pos);
   if (!main.startsWith(' ')) throw new ExpositionParseError(lineNo, `expected one space before the value of ${name}`);
@@ -92,7 +93,7 @@ function parseSampleLine(line: string, lineNo: number): ParsedSample {
   const exemplar = hash >= 0 ? parseExemplar(line, hash + 3, lineNo) : undefined;
   const all = [{ name: '__name__', value: name }, ...labels];
   checkDuplicateLabels(all, lineNo);
-  return { labels: all, value, ...(timestamp !== undefined && { timestamp }), ...(exemplar && { exemplar }) };
+  return { series, labels: all, value, ...(timestamp !== undefined && { timestamp }), ...(exemplar && { exemplar }) };
 }
 
 function parseExemplar(line: string, pos: number, lineNo: number): ParsedExemplar {

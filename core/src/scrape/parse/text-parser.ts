@@ -61,6 +61,7 @@ export function parseText(body: string): ParsedExposition {
 }
 
 function parseSampleLine(line: string, pos: number, lineNo: number): ParsedSample {
+  const start = pos;
   let name: string | undefined;
   let labels: Label[] = [];
   if (isNameStart(line[pos])) [name, pos] = readName(line, pos, lineNo);
@@ -76,6 +77,7 @@ function parseSampleLine(line: string, pos: number, lineNo: number): ParsedSampl
     pos = set.pos;
   }
   if (name === undefined) throw new ExpositionParseError(lineNo, 'missing metric name');
+  const series = line.slice(start, pos).trimEnd();
   const rest = splitBlank(line.slice(pos));
   if (rest.length === 0) throw new ExpositionParseError(lineNo, `missing value for ${name}`);
   if (rest.length > 2) throw new ExpositionParseError(lineNo, `unexpected text after the timestamp: ${JSON.stringify(rest.slice(2).join(' '))}`);
@@ -88,6 +90,6 @@ function parseSampleLine(line: string, pos: number, lineNo: number): ParsedSampl
   }
   const all = [{ name: '__name__', value: name }, ...labels];
   checkDuplicateLabels(all, lineNo);
-  return { labels: all, value, ...(timestamp !== undefined && { timestamp }) };
+  return { series, labels: all, value, ...(timestamp !== undefined && { timestamp }) };
 }
 

@@ -5,6 +5,8 @@ export type ExpositionType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram
 
 /** One sample line. `labels` holds `__name__` first, then the labels in the order written. */
 export interface ParsedSample {
+  /** The metric name and label set exactly as written: a cheap identity for caching what was derived from them. */
+  readonly series: string;
   readonly labels: Label[];
   readonly value: number;
   /** Explicit timestamp in ms, converted from seconds for OpenMetrics. */
