@@ -27,7 +27,8 @@ export type PluginHostErrorCode =
   | 'PNP_PLUGIN_RESTART_REQUIRED';
 
 /** Which part of a plugin an error came from. */
-export type PluginHook = 'load' | 'config' | 'start' | 'stop' | 'job' | 'route' | 'notify' | 'detect';
+/** `async`: thrown outside any hook, from the plugin's own timers or emitters (claimed by its files on the stack). */
+export type PluginHook = 'load' | 'config' | 'start' | 'stop' | 'job' | 'route' | 'notify' | 'detect' | 'async';
 
 /** A plugin failure: carries the plugin id and hook, keeps the cause. */
 export class PluginHostError extends Error {

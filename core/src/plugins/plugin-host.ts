@@ -18,6 +18,7 @@ import type { PluginStatus } from './plugin-status.js';
 import { redactConfig } from './redact.js';
 import { DEFAULT_TIMINGS, PluginRuntime, type HostTimings, type RuntimeDeps } from './runtime.js';
 import { mountUiBundles, uiRoot } from './ui-bundle.js';
+import { guardProcess, stackMentions, stackPrefix } from './process-guard.js';
 
 /** Paths no plugin may claim as public: core's APIs and the host's own prefixes. */
 const RESERVED_PREFIXES = ['/api/v1/', '/api/v2/', '/api/plugins/', '/plugins/', '/-/', '/metrics', '/federate'];
@@ -47,6 +48,7 @@ export class PluginHost {
   private readonly publicPaths = new Map<string, string>();
   private readonly deps: RuntimeDeps;
   private readonly workspaceDir: string;
+  private unguard: (() => void) | undefined;
 
   constructor(
     private readonly area: AreaContext,
@@ -95,11 +97,26 @@ export class PluginHost {
 
   /** Starts every enabled, loaded plugin; each start is contained. */
   async startAll(): Promise<void> {
+    this.unguard ??= guardProcess({ claim: (err) => this.claim(err) });
     await Promise.all([...this.runtimes.values()].map((r) => r.start()));
   }
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((r) => r.stop(true)));
+    this.unguard?.();
+    this.unguard = undefined;
+  }
+
+  /** Takes the blame for an error thrown outside any hook when a plugin's files are on its stack. */
+  claim(err: unknown): boolean {
+    for (const r of this.runtimes.values()) {
+      if (r.state === 'disabled' || r.state === 'failed') continue;
+      if (stackMentions(err, stackPrefix(r.candidate.packageDir))) {
+        r.crashed(err);
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

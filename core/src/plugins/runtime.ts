@@ -145,6 +145,22 @@ export class PluginRuntime {
     }
   }
 
+  /**
+   * An error from the plugin's own async code, outside any hook: recorded,
+   * then the plugin is stopped and restarted with backoff, since whatever
+   * state threw is no longer trustworthy.
+   */
+  crashed(err: unknown): void {
+    this.setError('async', err);
+    this.deps.metrics.errors.inc({ plugin: this.id, hook: 'async' });
+    this.deps.area.logger.error({ plugin: this.id, err: errorMessage(err) }, 'plugin threw outside its hooks; restarting it');
+    void this.enqueue(async () => {
+      if (this.state !== 'running' && this.state !== 'starting') return;
+      await this.doStop();
+      this.scheduleRestart();
+    });
+  }
+
   /** Marks the plugin as not loadable with this config (it stays so until the config changes). */
   markFailed(hook: PluginHook, err: unknown): void {
     this.setError(hook, err);
