@@ -1,14 +1,19 @@
 import { decodeChunk, encodeBest } from '../chunkenc/index.js';
-import { chunkRange } from '../keys.js';
+import { chunkRange, dirtyKey, readU32, ROLLUP_RES_1H, ROLLUP_RES_5M, rollupKey } from '../keys.js';
 import type { BatchOp, BinaryLevel } from '../kv/binary-level.js';
 import { decodeChunkRecord, encodeChunkRecord } from './chunk-record.js';
 
-/** Removes samples in [mint, maxt] of the given series from persisted chunks (rewriting the chunks it cuts). */
+/**
+ * Removes samples in [mint, maxt] of the given series from persisted chunks
+ * (rewriting the chunks it cuts). Rollups of the windows it touched are
+ * deleted and the windows marked for compaction, which writes them anew.
+ */
 export async function deleteStoredRange(db: BinaryLevel, ids: Uint32Array, mint: number, maxt: number, range: number): Promise<void> {
   const fromWindow = Math.max(0, Math.floor(Math.max(0, mint) / range));
   const toWindow = Math.min(0xfffffffe, Math.floor(Math.min(maxt, 0xfffffffe * range) / range));
   for (const id of ids) {
     const ops: BatchOp[] = [];
+    const touched = new Set<number>();
     const it = db.iterator(chunkRange(id, fromWindow, toWindow));
     try {
       for (;;) {
@@ -26,6 +31,11 @@ export async function deleteStoredRange(db: BinaryLevel, ids: Uint32Array, mint:
             keepT[n] = d.t[i]!;
             keepV[n] = d.v[i]!;
             n++;
+          }
+          const w = readU32(k, 5);
+          if (!touched.has(w)) {
+            touched.add(w);
+            ops.push({ type: 'del', key: rollupKey(ROLLUP_RES_5M, id, w) }, { type: 'del', key: rollupKey(ROLLUP_RES_1H, id, w) }, { type: 'put', key: dirtyKey(w), value: new Uint8Array(0) });
           }
           if (n === 0) ops.push({ type: 'del', key: k });
           else {

@@ -1,4 +1,5 @@
 import { readChunks } from '../block/chunk-reader.js';
+import { readRollups } from '../block/rollup-reader.js';
 import { formatLabels } from '../index/labels.js';
 import { chunkKey, CHUNK_RANGE, DIRTY_RANGE, dirtyKey, readU32, ROLLUP_RANGE, ROLLUP_RES_1H, ROLLUP_RES_5M, rollupKey, windowOfDirtyKey } from '../keys.js';
 import { forEachEntry, type BatchOp } from '../kv/binary-level.js';
@@ -107,9 +108,12 @@ export class Compactor implements CompactionHook {
     for (let from = 0; from < all.length; from += SERIES_PER_STEP) {
       const ids = all.subarray(from, Math.min(all.length, from + SERIES_PER_STEP));
       const stored = await readChunks(db, ids, w, w, -Infinity, Infinity, opts.chunkRange);
+      // A series is done when it has only compacted chunks and, if rollups are on, its rollup
+      // (a delete removes the rollup of what it rewrites, and this writes it again).
+      const withRollup = opts.rollups ? await readRollups(db, ROLLUP_RES_5M, ids, w, w) : null;
       const job: JobSeries[] = [];
       for (const [id, pieces] of stored) {
-        if (pieces.every((p) => p.seq < COMPACTED_SEQ_LIMIT)) continue; // compacted already
+        if (pieces.every((p) => p.seq < COMPACTED_SEQ_LIMIT) && (withRollup === null || withRollup.has(id))) continue;
         job.push({ id, chunks: pieces.map((p) => ({ seq: p.seq, record: p.record })) });
       }
       const jobs = [job];
