@@ -94,5 +94,7 @@ describe('a third-party plugin built against the packed SDK', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(metrics).toMatch(/panoptes_plugin_samples_appended_total\{plugin="collector-acme"\} [1-9]/);
+    const listed = run(process.execPath, [PANOPTES, 'plugin', 'list', '--server', base], work);
+    expect(listed).toMatch(/^collector-acme\s+0\.1\.0\s+collector\s+\^1\.0\.0\s+path\s+running$/m);
   });
 });

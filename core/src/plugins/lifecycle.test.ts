@@ -49,6 +49,8 @@ describe('plugin lifecycle: start timeout, load errors, UI bundles, detectors, r
     await writePlugin(ws, 'collector-hangs', `export default definePlugin({ ${m('collector-hangs', "'collector'")} start() { return new Promise(() => {}); } });`);
     await writePlugin(ws, 'collector-explodes', `throw new Error('top-level boom');`);
     await writePlugin(ws, 'collector-notaplugin', `export default { id: 'collector-notaplugin' };`);
+    // Made by hand rather than by definePlugin: the host's own manifest check still applies.
+    await writePlugin(ws, 'collector-handmade', `export default { [Symbol.for('panoptes.plugin')]: '1.0.0', id: 'Handmade', version: 'one', sdk: 'latest-ish', kinds: ['printer'], description: 'x', start() {} };`);
     await writePlugin(
       ws,
       'detector-ui',
@@ -89,6 +91,9 @@ describe('plugin lifecycle: start timeout, load errors, UI bundles, detectors, r
     expect(all.find((p) => p.use === '@test/collector-explodes')).toMatchObject({ state: 'failed', lastError: { code: 'PNP_PLUGIN_LOAD' } });
     expect(all.find((p) => p.use === '@test/collector-explodes')?.lastError?.message).toContain('top-level boom');
     expect(all.find((p) => p.use === '@test/collector-notaplugin')?.lastError?.message).toContain('does not export a plugin');
+    const handmade = all.find((p) => p.use === '@test/collector-handmade');
+    expect(handmade).toMatchObject({ state: 'failed', lastError: { code: 'PNP_PLUGIN_MANIFEST' } });
+    expect(handmade?.lastError?.message).toMatch(/\/id must match pattern.*\/version must match pattern.*\/kinds\/0 must be equal to one of the allowed values/);
   });
 
   it('serves a UI bundle under /plugins/<id>/ and nothing outside it', async () => {
