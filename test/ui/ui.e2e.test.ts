@@ -265,6 +265,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByTestId('alert-group').first().waitFor();
     expect(await page.getByTestId('alert-group').count()).toBe(2);
     await shot(page, 'alerts');
+    await page.getByTestId('alert-filter').fill('instance=host-b');
+    expect(await page.getByTestId('alert-group').count()).toBe(1);
+    await page.getByTestId('alert-filter').fill('');
     await page.getByTestId('silence-alert').first().click();
     await page.getByTestId('silence-form').waitFor();
     expect(await page.getByTestId('silence-matchers').inputValue()).toContain('alertname="HighErrorRate"');
@@ -304,7 +307,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await go('/explore');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-    await page.locator('#explore-expr').focus();
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('explore-expr');
     await page.keyboard.type('up');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Enter');
