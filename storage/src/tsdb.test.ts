@@ -190,3 +190,30 @@ describe('tsdb', () => {
     await expect(q.select({ start: 0, end: 1 }, [{ type: '=~', name: 'a', value: '(' }])).rejects.toMatchObject({ code: 'PNP_STORAGE_BAD_INPUT' });
   });
 });
+
+describe('head memory', () => {
+  it('stays bounded over a long run: checkpoints persist sealed chunks and seal idle series', async () => {
+    const s = await openIn(tempDir(), { checkpointWalBytes: 64 * 1024 });
+    const refs = new Array<number>(20).fill(0);
+    let maxSealed = 0;
+    let maxHeadChunks = 0;
+    for (let i = 0; i < 3000; i++) {
+      const app = s.appender();
+      // series 0..9 report all along; 10..19 stop after the first 100 scrapes
+      for (let j = 0; j < (i < 100 ? 20 : 10); j++) refs[j] = app.append(refs[j]!, L({ __name__: 'm', j: String(j) }), T0 + i * 60_000, i);
+      await app.commit();
+      maxSealed = Math.max(maxSealed, s.head.sealedBytes);
+      let chunks = 0;
+      for (const series of s.head.allSeries()) chunks += series.sealed.length;
+      maxHeadChunks = Math.max(maxHeadChunks, chunks);
+    }
+    await s.runExclusive(async () => {});
+    // 3000 scrapes span 25 windows; without checkpoints the head would hold ~260 chunks.
+    expect(maxHeadChunks).toBeLessThan(60);
+    expect(maxSealed).toBeLessThan(64 * 1024);
+    for (const series of s.head.allSeries()) {
+      if (Number(series.labels[1]!.value) >= 10) expect(series.open).toBeNull();
+    }
+    expect((await s.stats()).samples).toBe(3000 * 10 + 100 * 10);
+  });
+});
