@@ -15,7 +15,7 @@ const CORPUS = new URL('../../../shared/conformance/promql/', import.meta.url);
 const TMP = new URL('../../.tmp/', import.meta.url);
 
 /** Raise these as the engine improves; never lower them. */
-const BASELINE = { total: 1073, coreFloat: 854 };
+const BASELINE = { total: 1124, coreFloat: 855 };
 
 interface CaseInfo {
   cls: string;

@@ -5,6 +5,7 @@ import { PromQLEvalError } from '../errors.js';
 import { evaluate } from './evaluator.js';
 import { compareLabels, dropMetricName, labelsKey } from './labels.js';
 import { queryBounds, selectSeries } from './select-series.js';
+import { resolveDurations } from './resolve-durations.js';
 import type { Annotations, EvalContext, Sample, StepValue } from './types.js';
 
 export interface EngineOptions {
@@ -97,6 +98,7 @@ export class Engine {
   ): Promise<{ value: T; annotations: Annotations }> {
     const lookback = opts.lookbackDelta && opts.lookbackDelta > 0 ? opts.lookbackDelta : this.lookbackDelta;
     const timeout = opts.timeout && opts.timeout > 0 ? Math.min(opts.timeout, this.timeout || Infinity) : this.timeout;
+    resolveDurations(expr, { step: (step ?? 0) / 1000, range: (end - start) / 1000 });
     const window = { start, end, step, lookback };
     const [mint, maxt] = queryBounds(expr, window);
     const querier = await this.queryable.querier(mint, maxt);

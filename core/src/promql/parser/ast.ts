@@ -3,6 +3,8 @@
  * text it came from, so errors and annotations can point at it.
  */
 
+import type { DurationExpr } from './duration-expr.js';
+
 /** Byte offsets [start, end) into the query text. */
 export interface PositionRange {
   readonly start: number;
@@ -67,6 +69,8 @@ export interface VectorSelector {
   readonly matchers: readonly Matcher[];
   /** Offset in ms (negative allowed). */
   offset: number;
+  /** An offset expression using step() or range(), resolved per query. */
+  offsetExpr?: DurationExpr;
   at: AtModifier | undefined;
   readonly pos: PositionRange;
 }
@@ -74,18 +78,23 @@ export interface VectorSelector {
 export interface MatrixSelector {
   readonly type: 'MatrixSelector';
   readonly vector: VectorSelector;
-  /** Range in ms. */
-  readonly range: number;
+  /** Range in ms (resolved from rangeExpr when the query runs). */
+  range: number;
+  /** A duration expression using step() or range(), resolved per query. */
+  readonly rangeExpr?: DurationExpr;
   readonly pos: PositionRange;
 }
 
 export interface SubqueryExpr {
   readonly type: 'SubqueryExpr';
   readonly expr: Expr;
-  readonly range: number;
+  range: number;
   /** Step in ms; 0 means the engine's default resolution. */
-  readonly step: number;
+  step: number;
   offset: number;
+  readonly rangeExpr?: DurationExpr;
+  readonly stepExpr?: DurationExpr;
+  offsetExpr?: DurationExpr;
   at: AtModifier | undefined;
   readonly pos: PositionRange;
 }

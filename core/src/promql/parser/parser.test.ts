@@ -54,3 +54,20 @@ describe('parseExpr', () => {
     expect(err('foo\n  + bar(')).toMatch(/^2:5: parse error: unknown function/);
   });
 });
+
+describe('duration expressions', () => {
+  it.each([
+    ['foo[5m+1m]', 'foo[6m]'],
+    ['foo offset (1m*2)', 'foo offset 2m'],
+    ['foo[step()*2]', 'foo[step() * 2]'],
+    ['foo offset -min_of(step(), 1s)', 'foo offset (-min_of(step(), 1))'],
+    ['foo[1h:step()]', 'foo[1h:step()]'],
+  ])('parses %s', (q, printed) => {
+    expect(printExpr(parseExpr(q))).toBe(printed);
+  });
+
+  it('parses fill modifiers', () => {
+    expect(printExpr(parseExpr('a + fill(0) b'))).toBe('a + fill(0) b');
+    expect(printExpr(parseExpr('a + on(x) fill_left(1) fill_right(2) b'))).toBe('a + on (x) fill_left(1) fill_right(2) b');
+  });
+});

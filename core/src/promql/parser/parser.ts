@@ -5,6 +5,7 @@ import {
   type VectorMatching, type VectorSelector,
 } from './ast.js';
 import { parseDuration } from './duration.js';
+import { durationMs, evalDuration, isConstant, type DurationExpr } from './duration-expr.js';
 import { PromQLParseError } from './errors.js';
 import { FUNCTIONS, typeName } from './function-signatures.js';
 import { lex, type Token } from './lexer.js';
@@ -471,6 +472,87 @@ class Parser {
     this.fail(`unexpected ${describe(t)} in ${context}, expected duration`, t);
   }
 
+  /** A range or subquery step: a duration, a number of seconds, or a duration expression. */
+  private parseDurationValue(context: string): { ms: number; expr?: DurationExpr } {
+    const t = this.peek();
+    const after = this.peek(1).kind;
+    if ((t.kind === 'duration' || t.kind === 'number') && (after === ']' || after === ':')) {
+      return { ms: this.parseDurationToken(context) };
+    }
+    return this.folded(this.parseDurExpr(0, context));
+  }
+
+  /** The operand of `offset`: a signed literal, a parenthesised expression or a duration function. */
+  private parseOffsetValue(): { ms: number; expr?: DurationExpr } {
+    let sign = 1;
+    if (this.peek().kind === '-' || this.peek().kind === '+') sign = this.next().kind === '-' ? -1 : 1;
+    const atom = this.parseDurAtom('offset');
+    return this.folded(sign < 0 ? { kind: 'neg', expr: atom } : atom);
+  }
+
+  private folded(e: DurationExpr): { ms: number; expr?: DurationExpr } {
+    return isConstant(e) ? { ms: durationMs(evalDuration(e, { step: 0, range: 0 })) } : { ms: 0, expr: e };
+  }
+
+  private parseDurExpr(minPrec: number, context: string): DurationExpr {
+    const prec = (k: string): number => (k === '+' || k === '-' ? 1 : k === '*' || k === '/' || k === '%' ? 2 : k === '^' ? 3 : 0);
+    let lhs = this.parseDurUnary(context);
+    for (;;) {
+      const k = this.peek().kind;
+      const p = prec(k);
+      if (p === 0 || p < minPrec) return lhs;
+      this.next();
+      const rhs = this.parseDurExpr(k === '^' ? p : p + 1, context);
+      lhs = { kind: 'bin', op: k as '+' | '-' | '*' | '/' | '%' | '^', lhs, rhs };
+    }
+  }
+
+  private parseDurUnary(context: string): DurationExpr {
+    const k = this.peek().kind;
+    if (k === '-' || k === '+') {
+      this.next();
+      const operand = this.parseDurExpr(3, context);
+      return k === '-' ? { kind: 'neg', expr: operand } : operand;
+    }
+    return this.parseDurAtom(context);
+  }
+
+  private parseDurAtom(context: string): DurationExpr {
+    const t = this.peek();
+    if (t.kind === 'duration') {
+      this.next();
+      return { kind: 'num', seconds: parseDuration(t.text)! / 1000 };
+    }
+    if (t.kind === 'number') {
+      this.next();
+      return { kind: 'num', seconds: parseNumber(t.text)! };
+    }
+    if (t.kind === '(') {
+      this.next();
+      const e = this.parseDurExpr(0, context);
+      this.expect(')', `${context} duration expression`);
+      return e;
+    }
+    if (t.kind === 'ident' && this.peek(1).kind === '(') {
+      const name = t.text.toLowerCase();
+      if (name === 'step' || name === 'range' || name === 'min_of' || name === 'max_of') {
+        this.next();
+        this.next();
+        const args: DurationExpr[] = [];
+        while (this.peek().kind !== ')') {
+          args.push(this.parseDurExpr(0, context));
+          if (this.peek().kind === ',') this.next();
+          else break;
+        }
+        this.expect(')', `${context} duration expression`);
+        const want = name === 'step' || name === 'range' ? 0 : 2;
+        if (args.length !== want) this.fail(`expected ${want} argument(s) in call to "${name}", got ${args.length}`, t);
+        return { kind: 'call', name, args };
+      }
+    }
+    this.fail(`unexpected ${describe(t)} in ${context}, expected duration`, t);
+  }
+
   private parsePostfix(e: Expr): Expr {
     for (;;) {
       const t = this.peek();
@@ -478,10 +560,8 @@ class Parser {
         e = this.parseRangeOrSubquery(e);
       } else if (this.isIdent('offset')) {
         this.next();
-        let sign = 1;
-        if (this.peek().kind === '-' || this.peek().kind === '+') sign = this.next().kind === '-' ? -1 : 1;
-        const d = this.parseDurationToken('offset');
-        e = this.applyOffset(e, sign * d, t);
+        const d = this.parseOffsetValue();
+        e = this.applyOffset(e, d.ms, t, d.expr);
       } else if (t.kind === '@') {
         this.next();
         e = this.applyAt(e, this.parseAt(), t);
@@ -517,10 +597,11 @@ class Parser {
     this.fail(`${what} modifier must be preceded by an instant vector selector or range vector selector or a subquery`, at);
   }
 
-  private applyOffset(e: Expr, ms: number, at: Token): Expr {
+  private applyOffset(e: Expr, ms: number, at: Token, expr?: DurationExpr): Expr {
     const { target } = this.modifierTarget(e, 'offset', at);
     if (target.offset !== 0 || (target as { offsetSet?: boolean }).offsetSet) this.fail('offset may not be set multiple times', at);
     target.offset = ms;
+    if (expr) (target as { offsetExpr?: DurationExpr }).offsetExpr = expr;
     (target as { offsetSet?: boolean }).offsetSet = true;
     return { ...e, pos: { start: e.pos.start, end: this.tokens[this.i - 1]!.end } } as Expr;
   }
@@ -534,25 +615,34 @@ class Parser {
 
   private parseRangeOrSubquery(e: Expr): Expr {
     const open = this.next();
-    const range = this.parseDurationToken('range');
+    const r = this.parseDurationValue('range');
+    const range = r.ms;
     if (this.peek().kind === ':') {
       this.next();
       let step = 0;
-      if (this.peek().kind !== ']') step = this.parseDurationToken('subquery');
+      let stepExpr: DurationExpr | undefined;
+      if (this.peek().kind !== ']') {
+        const s = this.parseDurationValue('subquery');
+        step = s.ms;
+        stepExpr = s.expr;
+      }
       const close = this.expect(']', 'subquery selector');
       if (exprType(e) !== 'vector') {
         this.fail(`subquery is only allowed on instant vector, got ${typeName(exprType(e))} instead`, { start: e.pos.start, end: close.end });
       }
-      if (range <= 0) this.fail('subquery range must be positive', open);
-      return { type: 'SubqueryExpr', expr: e, range, step, offset: 0, at: undefined, pos: { start: e.pos.start, end: close.end } };
+      if (range <= 0 && !r.expr) this.fail('subquery range must be positive', open);
+      return {
+        type: 'SubqueryExpr', expr: e, range, step, offset: 0, at: undefined, pos: { start: e.pos.start, end: close.end },
+        ...(r.expr ? { rangeExpr: r.expr } : {}), ...(stepExpr ? { stepExpr } : {}),
+      };
     }
     const close = this.expect(']', 'range selector');
     if (e.type !== 'VectorSelector') {
       this.fail('ranges only allowed for vector selectors', { start: open.start, end: close.end });
     }
     if (e.offset !== 0 || e.at) this.fail('no offset modifiers allowed before range', open);
-    if (range <= 0) this.fail(`range must be positive`, open);
-    return { type: 'MatrixSelector', vector: e, range, pos: { start: e.pos.start, end: close.end } };
+    if (range <= 0 && !r.expr) this.fail(`range must be positive`, open);
+    return { type: 'MatrixSelector', vector: e, range, pos: { start: e.pos.start, end: close.end }, ...(r.expr ? { rangeExpr: r.expr } : {}) };
   }
 
   /** Checks that need the whole tree (done while building it, except the top). */

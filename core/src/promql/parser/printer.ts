@@ -1,16 +1,17 @@
 import type { AtModifier, Expr, Matcher, VectorMatching } from './ast.js';
 import { formatDuration } from './duration.js';
+import type { DurationExpr } from './duration-expr.js';
 
 /** Prints an expression back as PromQL, normalised as Prometheus's String() does. */
 export function printExpr(e: Expr): string {
   switch (e.type) {
     case 'NumberLiteral': return formatNumber(e.value);
     case 'StringLiteral': return JSON.stringify(e.value);
-    case 'VectorSelector': return printSelector(e.name, e.matchers) + modifiers(e.offset, e.at);
+    case 'VectorSelector': return printSelector(e.name, e.matchers) + modifiers(e.offset, e.at, e.offsetExpr);
     case 'MatrixSelector':
-      return printSelector(e.vector.name, e.vector.matchers) + `[${formatDuration(e.range)}]` + modifiers(e.vector.offset, e.vector.at);
+      return printSelector(e.vector.name, e.vector.matchers) + `[${dur(e.range, e.rangeExpr)}]` + modifiers(e.vector.offset, e.vector.at, e.vector.offsetExpr);
     case 'SubqueryExpr':
-      return `${printExpr(e.expr)}[${formatDuration(e.range)}:${e.step ? formatDuration(e.step) : ''}]` + modifiers(e.offset, e.at);
+      return `${printExpr(e.expr)}[${dur(e.range, e.rangeExpr)}:${e.stepExpr ? printDurationExpr(e.stepExpr) : e.step ? formatDuration(e.step) : ''}]` + modifiers(e.offset, e.at, e.offsetExpr);
     case 'ParenExpr': return `(${printExpr(e.expr)})`;
     case 'UnaryExpr': return `${e.op}${printExpr(e.expr)}`;
     case 'BinaryExpr':
@@ -55,10 +56,28 @@ function printSelector(name: string, matchers: readonly Matcher[]): string {
   return `${head}{${inner.join(', ')}}`;
 }
 
-function modifiers(offset: number, at: AtModifier | undefined): string {
+function dur(ms: number, expr: DurationExpr | undefined): string {
+  return expr ? printDurationExpr(expr) : formatDuration(ms);
+}
+
+/** Prints a duration expression; parenthesised unless it is a single call or literal. */
+export function printDurationExpr(e: DurationExpr, top = true): string {
+  switch (e.kind) {
+    case 'num': return formatNumber(e.seconds);
+    case 'neg': return `-${printDurationExpr(e.expr, false)}`;
+    case 'call': return `${e.name}(${e.args.map((a) => printDurationExpr(a)).join(', ')})`;
+    case 'bin': {
+      const s = `${printDurationExpr(e.lhs, false)} ${e.op} ${printDurationExpr(e.rhs, false)}`;
+      return top ? s : `(${s})`;
+    }
+  }
+}
+
+function modifiers(offset: number, at: AtModifier | undefined, offsetExpr?: DurationExpr): string {
   let s = '';
   if (at) s += at.kind === 'time' ? ` @ ${(at.ms / 1000).toFixed(3)}` : ` @ ${at.kind}()`;
-  if (offset > 0) s += ` offset ${formatDuration(offset)}`;
+  if (offsetExpr) s += ` offset (${printDurationExpr(offsetExpr)})`;
+  else if (offset > 0) s += ` offset ${formatDuration(offset)}`;
   else if (offset < 0) s += ` offset -${formatDuration(-offset)}`;
   return s;
 }
