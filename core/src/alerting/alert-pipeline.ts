@@ -4,7 +4,7 @@ import type { CompiledAlerting } from './compile-config.js';
 import type { NotifyLogEntry } from './dedup.js';
 import { Dispatcher } from './dispatcher.js';
 import type { AlertHistory } from './history.js';
-import { inhibitedBy } from './inhibit.js';
+import { Inhibitor } from './inhibit.js';
 import type { AlertingMetrics } from './metrics.js';
 import type { NotifierResolver } from './notifier.js';
 import { NotificationPipeline, type Suppression } from './notify-pipeline.js';
@@ -44,6 +44,9 @@ export class AlertPipeline {
   readonly notifications: NotificationPipeline;
   private dispatcher: Dispatcher;
   private cfg: CompiledAlerting;
+  /** The inhibitor over the firing alerts, rebuilt when alerts or config change, or time passes. */
+  private inhibitor: { at: number; version: number; inhibitor: Inhibitor } | undefined;
+  private version = 0;
 
   constructor(
     config: CompiledAlerting,
@@ -78,6 +81,7 @@ export class AlertPipeline {
   /** Swaps in a new config: groups are rebuilt from the stored alerts; the notification log is kept, so nothing is re-sent. */
   applyConfig(next: CompiledAlerting): void {
     this.cfg = next;
+    this.version++;
     this.dispatcher.stop();
     this.dispatcher = this.newDispatcher();
     for (const a of this.store.list()) this.dispatcher.process(a);
@@ -87,6 +91,7 @@ export class AlertPipeline {
   receive(incoming: readonly IncomingAlert[]): Alert[] {
     const now = this.deps.clock.now();
     const out: Alert[] = [];
+    this.version++;
     for (const raw of incoming) {
       const { alert, change } = this.store.put(normalizeAlert(raw, now, this.cfg.resolveTimeout), now);
       this.deps.metrics?.alertsReceived.inc({ status: isResolved(alert, now) ? 'resolved' : 'firing' });
@@ -107,10 +112,20 @@ export class AlertPipeline {
   }
 
   suppression(a: Alert): Suppression {
-    const now = this.deps.clock.now();
     const silencedBy = this.deps.silences.mutedBy(a.labels);
-    const sources = this.store.list().filter((x) => !isResolved(x, now));
-    return { silencedBy, inhibitedBy: inhibitedBy(a, this.cfg.inhibitRules, sources) };
+    if (this.cfg.inhibitRules.length === 0) return { silencedBy, inhibitedBy: [] };
+    return { silencedBy, inhibitedBy: this.currentInhibitor().inhibitedBy(a) };
+  }
+
+  private currentInhibitor(): Inhibitor {
+    const now = this.deps.clock.now();
+    const c = this.inhibitor;
+    // Alerts also resolve by the passing of time (endsAt), so the snapshot is at most a second old.
+    if (c && c.version === this.version && Math.floor(c.at / 1000) === Math.floor(now / 1000)) return c.inhibitor;
+    const firing = this.store.list().filter((x) => !isResolved(x, now));
+    const inhibitor = new Inhibitor(this.cfg.inhibitRules, firing);
+    this.inhibitor = { at: now, version: this.version, inhibitor };
+    return inhibitor;
   }
 
   status(a: Alert): AlertStatus {

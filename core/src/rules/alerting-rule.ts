@@ -71,10 +71,11 @@ export class AlertingRule {
     const fresh = new Map<string, ActiveAlert>();
     const templateQuery = async (expr: string) =>
       (await ctx.query(expr, ts - ctx.queryOffset)).map((s) => ({ Labels: s.labels, Value: s.value }));
+    const expandOptions = { now: ts, query: templateQuery };
     for (const sample of vector) {
       const data = { labels: sample.labels, value: sample.value, externalLabels: ctx.externalLabels, externalURL: ctx.externalURL };
       const expand = (name: string, text: string) =>
-        expandAlertTemplate(`__alert_${this.spec.name}`, text, data, { now: ts, query: templateQuery }).then((v) => [name, v] as const);
+        expandAlertTemplate(`__alert_${this.spec.name}`, text, data, expandOptions).then((v) => [name, v] as const);
       const labels: Record<string, string> = { ...sample.labels };
       delete labels.__name__;
       for (const [k, v] of Object.entries(ctx.groupLabels)) labels[k] = v;

@@ -1,4 +1,4 @@
-import { execTemplate } from './exec.js';
+import { execTemplate, type TemplateFunc } from './exec.js';
 import { templateFunctions, type TemplateQuery } from './functions.js';
 import { parseTemplate, type Node } from './parse.js';
 
@@ -36,6 +36,29 @@ export function compileTemplate(text: string): Node[] {
   return hit;
 }
 
+/** Prometheus' template prelude: `$labels`, `$externalLabels`, `$externalURL`, `$value`. */
+const PRELUDE: Node[] = (
+  [
+    ['$labels', 'Labels'],
+    ['$externalLabels', 'ExternalLabels'],
+    ['$externalURL', 'ExternalURL'],
+    ['$value', 'Value'],
+  ] as const
+).map(([variable, field]) => ({ kind: 'action', pipe: { decl: [variable], assign: false, cmds: [{ args: [{ kind: 'dot', fields: [field] }] }] } }));
+
+/** Function tables per options object: one evaluation shares one table across all its templates. */
+const funcsByOptions = new WeakMap<ExpandOptions, WeakMap<object, Record<string, TemplateFunc>>>();
+
+function functionsFor(opts: ExpandOptions, externalURL: string): Record<string, TemplateFunc> {
+  let byUrl = funcsByOptions.get(opts);
+  if (!byUrl) funcsByOptions.set(opts, (byUrl = new WeakMap()));
+  const key = urlKeys.get(externalURL) ?? urlKeys.set(externalURL, {}).get(externalURL)!;
+  let funcs = byUrl.get(key);
+  if (!funcs) byUrl.set(key, (funcs = templateFunctions({ query: opts.query, externalURL, now: opts.now })));
+  return funcs;
+}
+const urlKeys = new Map<string, object>();
+
 /**
  * Expands one label or annotation template the way Prometheus does: with
  * `$labels`, `$externalLabels`, `$externalURL` and `$value` declared (its
@@ -48,20 +71,7 @@ export async function expandAlertTemplate(name: string, text: string, data: Aler
   try {
     const nodes = compileTemplate(text);
     const dot = { Labels: data.labels, ExternalLabels: data.externalLabels, ExternalURL: data.externalURL, Value: data.value };
-    const prelude: Node[] = [];
-    const funcs = templateFunctions({ query: opts.query, externalURL: data.externalURL, now: opts.now });
-    return await execTemplate(
-      [
-        ...prelude,
-        { kind: 'action', pipe: { decl: ['$labels'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['Labels'] }] }] } },
-        { kind: 'action', pipe: { decl: ['$externalLabels'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['ExternalLabels'] }] }] } },
-        { kind: 'action', pipe: { decl: ['$externalURL'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['ExternalURL'] }] }] } },
-        { kind: 'action', pipe: { decl: ['$value'], assign: false, cmds: [{ args: [{ kind: 'dot', fields: ['Value'] }] }] } },
-        ...nodes,
-      ],
-      dot,
-      funcs,
-    );
+    return await execTemplate([...PRELUDE, ...nodes], dot, functionsFor(opts, data.externalURL));
   } catch (err) {
     return `<error expanding template: template: ${name}: ${(err as Error).message}>`;
   }
