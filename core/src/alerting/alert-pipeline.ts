@@ -66,6 +66,11 @@ export class AlertPipeline {
     this.dispatcher = this.newDispatcher();
   }
 
+  /** The pipeline's clock, ms. */
+  now(): number {
+    return this.deps.clock.now();
+  }
+
   get config(): CompiledAlerting {
     return this.cfg;
   }

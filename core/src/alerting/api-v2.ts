@@ -163,7 +163,7 @@ export function registerAlertmanagerApi(app: FastifyInstance, pipeline: () => Al
   app.get('/api/v2/alerts', async (req, reply) => {
     const p = withPipeline(reply);
     if (!p) return reply;
-    const now = Date.now();
+    const now = p.now();
     const alerts = selectAlerts(p, req.query as Record<string, unknown>, now);
     if (typeof alerts === 'string') return badRequest(reply, alerts);
     return reply.send(alerts.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)).map((a) => gettableAlert(p, a)));
@@ -189,7 +189,7 @@ export function registerAlertmanagerApi(app: FastifyInstance, pipeline: () => Al
   app.get('/api/v2/alerts/groups', async (req, reply) => {
     const p = withPipeline(reply);
     if (!p) return reply;
-    const now = Date.now();
+    const now = p.now();
     const selected = selectAlerts(p, req.query as Record<string, unknown>, now);
     if (typeof selected === 'string') return badRequest(reply, selected);
     const keep = new Set(selected.map((a) => a.fingerprint));
@@ -207,7 +207,7 @@ export function registerAlertmanagerApi(app: FastifyInstance, pipeline: () => Al
   app.get('/api/v2/silences', async (req, reply) => {
     const p = withPipeline(reply);
     if (!p) return reply;
-    const now = Date.now();
+    const now = p.now();
     let matchers: CompiledMatcher[];
     try {
       matchers = filterMatchers(req.query as Record<string, unknown>);
@@ -262,7 +262,7 @@ export function registerAlertmanagerApi(app: FastifyInstance, pipeline: () => Al
     if (!p) return reply;
     const s = p.silences.get((req.params as { id: string }).id);
     if (!s) return reply.code(404).send(JSON.stringify('silence not found'));
-    return reply.send(gettableSilence(s, Date.now()));
+    return reply.send(gettableSilence(s, p.now()));
   });
 
   app.delete('/api/v2/silence/:id', async (req, reply) => {

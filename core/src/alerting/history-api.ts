@@ -78,7 +78,7 @@ export function registerHistoryApi(app: FastifyInstance, deps: { pipeline(): Ale
     if (!alert) {
       return reply.send({ status: 'success', data: { fingerprint: fp, known: false, reasons: ['the pipeline holds no alert with this fingerprint now'], history: recent } });
     }
-    const now = Date.now();
+    const now = p.now();
     const reasons: string[] = [];
     const status = p.status(alert);
     for (const id of status.silencedBy) {
