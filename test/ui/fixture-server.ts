@@ -162,6 +162,12 @@ export async function startFixtureServer(distDir: string): Promise<FixtureServer
         }),
       });
     }
+    if (path === '/api/v1/format_query') {
+      const result = evaluate(p.get('query') ?? '');
+      if (!Array.isArray(result) && 'error' in result) return bad(res, `invalid parameter "query": ${result.error}`);
+      // The fixture only normalises spacing; the real server pretty-prints the AST.
+      return ok(res, (p.get('query') ?? '').replace(/\s+/g, ' ').trim());
+    }
     if (path === '/api/v1/labels') {
       const metric = selectorMetric(p.get('match[]'));
       const names = new Set<string>();

@@ -80,6 +80,14 @@ describe.skipIf(!hasChromium || !built)('web UI on the real server', () => {
     expect(await page.getByTestId('suggestions').textContent()).toContain('scrape_duration_seconds');
   });
 
+  it('formats the expression with the server', async () => {
+    await page.goto(`${server.url}/explore`);
+    await page.getByTestId('promql-input').fill('sum(rate(up[5m]))by(job)');
+    await page.getByTestId('format').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid=promql-input]') as HTMLTextAreaElement).value !== 'sum(rate(up[5m]))by(job)');
+    expect(await page.getByTestId('promql-input').inputValue()).toMatch(/^sum by \(job\) \(/);
+  });
+
   it('shows the server parse error at its position', async () => {
     const before = errors.length;
     await page.goto(`${server.url}/explore?expr=${encodeURIComponent('sum(up) by')}`);

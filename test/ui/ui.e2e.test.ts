@@ -315,7 +315,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/expr=up/);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(/^(Run query|Running…)$/);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Format');
   });
 
   it('switches to the dark theme and keeps it across reloads, at 1920 px', async () => {

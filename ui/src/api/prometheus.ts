@@ -55,3 +55,8 @@ export async function config(): Promise<string> {
 export async function tsdbStatus(): Promise<TsdbStatus> {
   return (await prom<TsdbStatus>('/api/v1/status/tsdb', { limit: 10 })).data;
 }
+
+/** The server's pretty-printed form of an expression (throws the parse error when it has one). */
+export async function formatQuery(query: string): Promise<string> {
+  return (await prom<string>('/api/v1/format_query', { query }, { method: 'POST' })).data;
+}
