@@ -59,6 +59,7 @@ describe('plugin lifecycle: start timeout, load errors, UI bundles, detectors, r
                      ctx.detectors.register({ name: 'short', description: 'wrong length', detect: () => [1] }); } });`,
       { 'ui/index.html': '<h1>detector ui</h1>', 'ui/app.js': 'console.log(1)', 'secret.txt': 'outside the bundle' },
     );
+    await writePlugin(ws, 'ingest-squatter', `export default definePlugin({ ${m('ingest-squatter', "'ingest'")} publicPaths: ['/v7/taken'], start() {} });`);
     await writePlugin(path.join(root, 'extra'), 'collector-late', `export default definePlugin({ ${m('collector-late', "'collector'")} start(ctx) { ctx.http.route({ method: 'GET', path: '/hi', handler: () => ({ body: 'late' }) }); } });`);
     await writeFile(path.join(root, 'panoptes.yml'), `server:\n  data_dir: ${JSON.stringify(path.join(root, 'data'))}\n  self_monitoring: false\n`);
     const quiet = new Writable({ write: (c, _e, cb) => { if (process.env.DEBUG_PLUGINS) process.stderr.write(String(c)); cb(); } });
@@ -67,6 +68,7 @@ describe('plugin lifecycle: start timeout, load errors, UI bundles, detectors, r
       listen: '127.0.0.1:0',
       logDestination: quiet,
       areas: [
+        { name: 'core-route', area: async (app) => void app.post('/v7/taken', async () => 'core') },
         { name: 'plugins', area: createPluginsArea({ workspaceDir: ws, timings: { startTimeoutMs: 100, backoffBaseMs: 50, backoffMaxMs: 200 } }) },
         { name: 'probe', area: async (_app, ctx) => void (area = ctx) },
       ],
@@ -94,6 +96,11 @@ describe('plugin lifecycle: start timeout, load errors, UI bundles, detectors, r
     const handmade = all.find((p) => p.use === '@test/collector-handmade');
     expect(handmade).toMatchObject({ state: 'failed', lastError: { code: 'PNP_PLUGIN_MANIFEST' } });
     expect(handmade?.lastError?.message).toMatch(/\/id must match pattern.*\/version must match pattern.*\/kinds\/0 must be equal to one of the allowed values/);
+  });
+
+  it('refuses a public path core already serves, and core keeps it', async () => {
+    expect((await list()).find((p) => p.id === 'ingest-squatter')).toMatchObject({ state: 'failed', lastError: { code: 'PNP_PLUGIN_ROUTE_CONFLICT' } });
+    expect(await (await fetch(`${base}/v7/taken`, { method: 'POST' })).text()).toBe('core');
   });
 
   it('serves a UI bundle under /plugins/<id>/ and nothing outside it', async () => {

@@ -102,7 +102,7 @@ describe('plugin host', () => {
       listen: '127.0.0.1:0',
       logDestination: sink,
       areas: [
-        { name: 'plugins', area: createPluginsArea({ workspaceDir: ws, timings: { routeTimeoutMs: 200, backoffBaseMs: 20, backoffMaxMs: 100, failureThreshold: 2, startTimeoutMs: 2000 } }) },
+        { name: 'plugins', area: createPluginsArea({ workspaceDir: ws, timings: { routeTimeoutMs: 1500, backoffBaseMs: 20, backoffMaxMs: 100, failureThreshold: 3, startTimeoutMs: 2000 } }) },
         { name: 'probe', area: async (_app, ctx) => void (area = ctx) },
       ],
     });
@@ -150,6 +150,8 @@ describe('plugin host', () => {
   });
 
   it('contains a throwing route (500) and a hanging one (504) without losing the server', async () => {
+    // A success first: restarts count failures in a row, and this plugin must stay up for the tests after.
+    expect((await fetch(`${base}/api/plugins/collector-good/hello/x`)).status).toBe(200);
     const boom = await fetch(`${base}/api/plugins/collector-good/boom`);
     expect(boom.status).toBe(500);
     expect(await boom.json()).toMatchObject({ status: 'error', errorType: 'execution', error: 'route exploded' });
@@ -158,6 +160,8 @@ describe('plugin host', () => {
     expect(await hang.json()).toMatchObject({ errorType: 'timeout', code: 'PNP_PLUGIN_TIMEOUT' });
     expect((await fetch(`${base}/-/healthy`)).status).toBe(200);
     expect((await plugin('collector-good'))?.lastError).toMatchObject({ hook: 'route', code: 'PNP_PLUGIN_TIMEOUT' });
+    expect((await plugin('collector-good'))?.state).toBe('running');
+    expect((await fetch(`${base}/api/plugins/collector-good/hello/x`)).status).toBe(200);
   });
 
   it('restarts a plugin whose start throws, with backoff, keeping its last error', async () => {

@@ -20,8 +20,11 @@ import { DEFAULT_TIMINGS, PluginRuntime, type HostTimings, type RuntimeDeps } fr
 import { mountUiBundles, uiRoot } from './ui-bundle.js';
 import { guardProcess, stackMentions, stackPrefix } from './process-guard.js';
 
-/** Paths no plugin may claim as public: core's APIs and the host's own prefixes. */
-const RESERVED_PREFIXES = ['/api/v1/', '/api/v2/', '/api/plugins/', '/plugins/', '/-/', '/metrics', '/federate'];
+/**
+ * Paths no plugin may claim as public: core's APIs, the host's own prefixes and
+ * the web UI's files (registered after the plugins area, so not visible to hasRoute).
+ */
+const RESERVED_PREFIXES = ['/api/v1/', '/api/v2/', '/api/plugins/', '/plugins/', '/-/', '/metrics', '/federate', '/assets/', '/index.html', '/favicon.ico'];
 
 export interface PluginHostOptions {
   /** Folder of first-party plugins; the workspace's plugins/ by default. */
@@ -85,14 +88,18 @@ export class PluginHost {
 
   /** Mounts plugin routes, public paths and UI bundles on the area's Fastify scope. */
   mount(app: FastifyInstance): void {
+    // Areas registered before this one (ingest, api, ...) already hold their routes: a public path
+    // that collides with one is refused here, rather than failing the whole server at listen.
+    for (const [declared, id] of [...this.publicPaths]) {
+      const urls = declared.endsWith('/*') ? [declared, declared.slice(0, -2)] : [declared];
+      const taken = urls.find((url) => (['GET', 'POST', 'PUT', 'DELETE'] as const).some((method) => app.hasRoute({ method, url })));
+      if (taken === undefined) continue;
+      for (const [p, owner] of [...this.publicPaths]) if (owner === id) this.publicPaths.delete(p);
+      this.runtimes.get(id)?.markFailed('load', new PluginHostError('PNP_PLUGIN_ROUTE_CONFLICT', id, `public path ${declared} is already served by core (${taken})`, { hook: 'load' }));
+      this.area.logger.error({ plugin: id, path: declared }, 'public path already served by core; plugin not started');
+    }
     mountPluginRoutes(app, { runtimeById: (id) => this.runtimes.get(id), publicPaths: this.publicPaths, metrics: this.deps.metrics, routeTimeoutMs: this.deps.timings.routeTimeoutMs });
     mountUiBundles(app, (id) => this.runtimes.get(id));
-    for (const [declared, id] of this.publicPaths) {
-      for (const url of declared.endsWith('/*') ? [declared, declared.slice(0, -2)] : [declared]) {
-        if (!app.hasRoute({ method: 'GET', url }) && !app.hasRoute({ method: 'POST', url })) continue;
-        this.area.logger.error({ plugin: id, path: declared }, 'public path already served');
-      }
-    }
   }
 
   /** Starts every enabled, loaded plugin; each start is contained. */
