@@ -111,6 +111,11 @@ export class RangeCursor {
     this.tail++;
   }
 
+  /** The first sample after the last window, if the series has one (smoothed needs it). */
+  peek(): { t: number; v: number } | undefined {
+    return this.ok ? { t: this.curT, v: this.curV } : undefined;
+  }
+
   /** Window ending at t (inclusive); `t` must not decrease between calls. */
   windowAt(t: number): Window {
     const from = t - this.range + 1;
@@ -129,6 +134,10 @@ export class RangeCursor {
     }
     while (this.ok && this.curT <= t) {
       if (!isStaleNaN(this.curV)) this.push(this.curT, this.curV);
+      this.ok = this.it.next();
+      if (this.ok) this.load();
+    }
+    while (this.ok && isStaleNaN(this.curV)) {
       this.ok = this.it.next();
       if (this.ok) this.load();
     }

@@ -3,7 +3,8 @@ import type { AtModifier, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelect
 import { PromQLEvalError, PromQLTooManySamplesError, PromQLTimeoutError, PromQLCanceledError } from '../errors.js';
 import { evalAggregation } from './aggregation.js';
 import { evalBinary } from './binary.js';
-import { ArraySampleIterator, LookbackCursor } from './cursors.js';
+import { ArraySampleIterator, LookbackCursor, RangeCursor } from './cursors.js';
+import { interpolate } from '../functions/extended-range.js';
 import { evalCall } from '../functions/call.js';
 import type { EvalContext, PointSeries, Sample, StepValue } from './types.js';
 import { Steps } from './steps.js';
@@ -71,6 +72,7 @@ export function referenceTimes(ctx: EvalContext, at: AtModifier | undefined, off
 export function evalVectorSelector(vs: VectorSelector, ctx: EvalContext, withTimestamps = false): Steps<Sample[]> {
   const series = ctx.selected.get(vs) ?? [];
   const refs = referenceTimes(ctx, vs.at, vs.offset);
+  if (vs.smoothed && !withTimestamps) return evalSmoothedSelector(vs, series, refs, ctx);
   const cursors = series.map((s) => new LookbackCursor(s.iterator(), ctx.lookback));
   let pinned: Sample[] | undefined;
   return Steps.of(refs.length, (i) => {
@@ -86,6 +88,24 @@ export function evalVectorSelector(vs: VectorSelector, ctx: EvalContext, withTim
     }
     countSamples(ctx, out.length);
     if (vs.at) pinned = out;
+    return out;
+  });
+}
+
+/** `x smoothed`: the value interpolated at each step between the samples around it. */
+function evalSmoothedSelector(vs: VectorSelector, series: Series[], refs: number[], ctx: EvalContext): Steps<Sample[]> {
+  const cursors = series.map((s) => new RangeCursor(s.iterator(), ctx.lookback));
+  return Steps.of(refs.length, (i) => {
+    const out: Sample[] = [];
+    for (let k = 0; k < cursors.length; k++) {
+      const c = cursors[k]!;
+      const t = refs[i]!;
+      const w = c.windowAt(t);
+      if (w.hi === w.lo) continue;
+      const last = { t: w.ts[w.hi - 1]!, v: w.vs[w.hi - 1]! };
+      const next = c.peek();
+      out.push({ metric: series[k]!.labels, f: next ? interpolate(last, next, t, false) : last.v, dropName: false });
+    }
     return out;
   });
 }

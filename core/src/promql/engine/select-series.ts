@@ -74,6 +74,9 @@ function selectorBounds(u: SelectorUse, w: SelectWindow): [number, number] {
   let lo = Math.min(...anchors) - widenBack - (u.range > 0 ? u.range : w.lookback) - Math.max(0, u.vs.offset);
   let hi = Math.max(...anchors) + widenFwd - Math.min(0, u.vs.offset);
   if (u.vs.offset > 0) hi -= 0;
+  // Extended selectors read a lookback before the range and, smoothed, the sample after it.
+  if (u.vs.anchored || u.vs.smoothed) lo -= w.lookback;
+  if (u.vs.smoothed) hi += w.lookback;
   lo = Math.floor(lo);
   hi = Math.ceil(hi);
   return [lo, hi];

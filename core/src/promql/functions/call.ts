@@ -11,6 +11,7 @@ import { histogramFraction, histogramQuantile } from './histogram-functions.js';
 import { absentLabels, labelJoin, labelReplace } from './label-functions.js';
 import { DATE_FUNCTIONS, MATH_FUNCTIONS, roundTo } from './math-functions.js';
 import { KEEPS_NAME, RANGE_FUNCTIONS } from './range-functions.js';
+import { checkExtendedUse, evalExtendedRange } from './extended-range.js';
 
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
 
@@ -42,7 +43,11 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
   const name = e.func;
   const rangeFn = RANGE_FUNCTIONS[name];
   if (rangeFn) return evalRangeFunction(e, ctx, evaluate);
-  if (name === 'absent_over_time') return evalAbsentOverTime(e, ctx);
+  if (name === 'absent_over_time') {
+    const a = unwrap(e.args[0]!);
+    if (a.type === 'MatrixSelector') checkExtendedUse(name, !!a.vector.anchored, !!a.vector.smoothed);
+    return evalAbsentOverTime(e, ctx);
+  }
 
   const math = MATH_FUNCTIONS[name];
   if (math) return mapSamples(vectorArg(evaluate(e.args[0]!, ctx)), math);
@@ -242,6 +247,11 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
     if (i !== matrixIdx) scalarSteps.push(scalarArg(evaluate(a, ctx)));
   });
   const input = rangeInput(e.args[matrixIdx]!, ctx);
+  const arg = unwrap(e.args[matrixIdx]!);
+  if (arg.type === 'MatrixSelector' && (arg.vector.anchored || arg.vector.smoothed)) {
+    checkExtendedUse(name, !!arg.vector.anchored, !!arg.vector.smoothed);
+    return evalExtendedRange(e, input, ctx, !!arg.vector.smoothed);
+  }
   const keepName = KEEPS_NAME.has(name);
   if (name === 'rate' || name === 'increase' || name === 'irate') {
     for (const src of input.sources) {

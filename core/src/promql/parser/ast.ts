@@ -72,6 +72,13 @@ export interface VectorSelector {
   /** An offset expression using step() or range(), resolved per query. */
   offsetExpr?: DurationExpr;
   at: AtModifier | undefined;
+  /**
+   * Experimental extended range selectors: `anchored` adds the last sample
+   * before the range; `smoothed` interpolates values at the range edges
+   * (and, on an instant selector, at the evaluation time).
+   */
+  anchored?: boolean;
+  smoothed?: boolean;
   readonly pos: PositionRange;
 }
 

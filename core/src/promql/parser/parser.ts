@@ -565,6 +565,13 @@ class Parser {
       } else if (t.kind === '@') {
         this.next();
         e = this.applyAt(e, this.parseAt(), t);
+      } else if ((this.isIdent('anchored') || this.isIdent('smoothed')) && (e.type === 'VectorSelector' || e.type === 'MatrixSelector')) {
+        const kw = this.next().text.toLowerCase();
+        const vs = e.type === 'MatrixSelector' ? e.vector : e;
+        if (vs.anchored || vs.smoothed) this.fail('anchored and smoothed may be set only once', t);
+        if (kw === 'anchored') vs.anchored = true;
+        else vs.smoothed = true;
+        e = { ...e, pos: { start: e.pos.start, end: t.end } } as Expr;
       } else {
         return e;
       }
@@ -640,7 +647,7 @@ class Parser {
     if (e.type !== 'VectorSelector') {
       this.fail('ranges only allowed for vector selectors', { start: open.start, end: close.end });
     }
-    if (e.offset !== 0 || e.at) this.fail('no offset modifiers allowed before range', open);
+    if (e.offset !== 0 || e.at || e.anchored || e.smoothed) this.fail('no offset modifiers allowed before range', open);
     if (range <= 0 && !r.expr) this.fail(`range must be positive`, open);
     return { type: 'MatrixSelector', vector: e, range, pos: { start: e.pos.start, end: close.end }, ...(r.expr ? { rangeExpr: r.expr } : {}) };
   }

@@ -7,9 +7,9 @@ export function printExpr(e: Expr): string {
   switch (e.type) {
     case 'NumberLiteral': return formatNumber(e.value);
     case 'StringLiteral': return JSON.stringify(e.value);
-    case 'VectorSelector': return printSelector(e.name, e.matchers) + modifiers(e.offset, e.at, e.offsetExpr);
+    case 'VectorSelector': return printSelector(e.name, e.matchers) + modifiers(e.offset, e.at, e.offsetExpr) + extended(e);
     case 'MatrixSelector':
-      return printSelector(e.vector.name, e.vector.matchers) + `[${dur(e.range, e.rangeExpr)}]` + modifiers(e.vector.offset, e.vector.at, e.vector.offsetExpr);
+      return printSelector(e.vector.name, e.vector.matchers) + `[${dur(e.range, e.rangeExpr)}]` + modifiers(e.vector.offset, e.vector.at, e.vector.offsetExpr) + extended(e.vector);
     case 'SubqueryExpr':
       return `${printExpr(e.expr)}[${dur(e.range, e.rangeExpr)}:${e.stepExpr ? printDurationExpr(e.stepExpr) : e.step ? formatDuration(e.step) : ''}]` + modifiers(e.offset, e.at, e.offsetExpr);
     case 'ParenExpr': return `(${printExpr(e.expr)})`;
@@ -54,6 +54,10 @@ function printSelector(name: string, matchers: readonly Matcher[]): string {
   const head = name !== '' && validName ? name : '';
   if (inner.length === 0) return head;
   return `${head}{${inner.join(', ')}}`;
+}
+
+function extended(vs: { anchored?: boolean; smoothed?: boolean }): string {
+  return vs.anchored ? ' anchored' : vs.smoothed ? ' smoothed' : '';
 }
 
 function dur(ms: number, expr: DurationExpr | undefined): string {
