@@ -30,8 +30,8 @@ export function compactJobBytes(jobBytes: Uint8Array): Uint8Array {
         id: s.id,
         error: null,
         records,
-        rollup5m: job.rollups ? encodeRollup(computeRollup(merged.t, merged.v, ROLLUP_5M_MS)) : empty,
-        rollup1h: job.rollups ? encodeRollup(computeRollup(merged.t, merged.v, ROLLUP_1H_MS)) : empty,
+        rollup5m: job.rollups ? encodeRollup(computeRollup(merged.t, merged.v, ROLLUP_5M_MS), ROLLUP_5M_MS) : empty,
+        rollup1h: job.rollups ? encodeRollup(computeRollup(merged.t, merged.v, ROLLUP_1H_MS), ROLLUP_1H_MS) : empty,
       });
     } catch (err) {
       results.push({ id: s.id, error: (err as Error).message, records: [], rollup5m: new Uint8Array(0), rollup1h: new Uint8Array(0) });

@@ -122,7 +122,7 @@ describe('rollups', () => {
   it('aggregates buckets and counts increase across counter resets', () => {
     const t = Float64Array.from([0, 60e3, 120e3, 300e3, 360e3, 420e3]);
     const v = Float64Array.from([10, 20, 5, 7, 9, 12]);
-    const r = decodeRollup(encodeRollup(computeRollup(t, v, 300e3)));
+    const r = decodeRollup(encodeRollup(computeRollup(t, v, 300e3), 300e3), 300e3);
     expect(Array.from(r.t)).toEqual([0, 300e3]);
     expect(Array.from(r.columns.count)).toEqual([3, 3]);
     expect(Array.from(r.columns.sum)).toEqual([35, 28]);
@@ -136,16 +136,23 @@ describe('rollups', () => {
 
 describe('rollup encoding', () => {
   it('drops derivable columns for counters and restores them exactly', () => {
+
     const t = Float64Array.from({ length: 480 }, (_, i) => i * 15_000);
-    const v = Float64Array.from({ length: 480 }, (_, i) => 1000 + i * 3 + (i % 7));
-    const r = computeRollup(t, v, 300_000);
-    const bytes = encodeRollup(r);
-    const back = decodeRollup(bytes);
-    expect(back).toEqual(r);
+    const counter = Float64Array.from({ length: 480 }, (_, i) => 1000 + i * 3 + (i % 7 === 0 ? 1 : 0));
+    const r = computeRollup(t, counter, 300_000);
+    const bytes = encodeRollup(r, 300_000);
+    expect(decodeRollup(bytes, 300_000)).toEqual(r);
+    // A gauge keeps every column but increase, which it reports as unavailable (NaN).
     const gauge = Float64Array.from({ length: 480 }, (_, i) => Math.round(Math.sin(i / 5) * 100) / 4);
     const g = computeRollup(t, gauge, 300_000);
-    expect(decodeRollup(encodeRollup(g))).toEqual(g);
-    expect(bytes.length).toBeLessThan(encodeRollup(g).length);
+    const back = decodeRollup(encodeRollup(g, 300_000), 300_000);
+    expect({ ...back.columns, increase: null }).toEqual({ ...g.columns, increase: null });
+    expect(Array.from(back.columns.increase).every(Number.isNaN)).toBe(true);
+    expect(Array.from(back.t)).toEqual(Array.from(g.t));
+    expect(bytes.length).toBeLessThan(encodeRollup(g, 300_000).length);
+    // Buckets with gaps between them keep their times.
+    const sparse = computeRollup(Float64Array.from([0, 900_000, 910_000, 3_600_000]), Float64Array.from([1, 2, 3, 4]), 300_000);
+    expect(decodeRollup(encodeRollup(sparse, 300_000), 300_000)).toEqual(sparse);
   });
 });
 

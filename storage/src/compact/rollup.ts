@@ -69,19 +69,44 @@ const DERIVED: Partial<Record<RollupColumn, (c: Record<RollupColumn, Float64Arra
   increase: (c, b) => c.last[b]! - (b === 0 ? c.first[0]! : c.last[b - 1]!),
 };
 
+/** Mask bit: `increase` is neither stored nor derivable (the series dropped more than once: not a counter). */
+const NO_INCREASE = 1 << 7;
+/** Mask bit: each stored column is its own chunk (else all share one). */
+const SEPARATE_CHUNKS = 1 << 8;
+
+function dropsIn(r: Rollup): number {
+  let drops = 0;
+  const { first, last, min, max } = r.columns;
+  for (let b = 0; b < r.t.length; b++) {
+    if (min[b]! < first[b]! || max[b]! > last[b]!) drops++; // a drop inside the bucket
+    if (b > 0 && first[b]! < last[b - 1]!) drops++;
+  }
+  return drops;
+}
+
 /**
- * Stored form: `nBuckets uvarint, stored-columns bitmask uvarint`, then the
- * count column as a chunk over the bucket start times, then every other
- * stored column as a chunk over the bucket indexes 0..n-1 (regular, so its
- * timestamps cost two bytes).
+ * Stored form (one series, one window, one resolution `res`):
+ *
+ *   nBuckets uvarint | mask uvarint | first bucket index uvarint (t / res)
+ *   | regular u8 (1: buckets are consecutive) | gaps uvarint × (n-1) when not regular
+ *   | chunk length uvarint | one chunk holding the stored columns one after another
+ *     (or, with SEPARATE_CHUNKS, per stored column: chunk length uvarint | chunk)
+ *
+ * Bit i of the mask says column ROLLUP_COLUMNS[i] is stored; a missing one
+ * is derived (see DERIVED). The encoder keeps the smaller layout: one chunk
+ * for all columns pays one header (best for few buckets, e.g. 1h), one
+ * chunk per column lets each pick its own encoding (best for many).
+ * For a series that drops more than once in the window (a gauge, not a
+ * counter) `increase` means nothing and is left out: NO_INCREASE is set and
+ * readers get NaN there, so rate() over such data must read raw samples.
  */
-export function encodeRollup(r: Rollup): Uint8Array {
-  const w = new ByteWriter(256);
+export function encodeRollup(r: Rollup, res: number): Uint8Array {
   const n = r.t.length;
-  w.uvarint(n);
-  if (n === 0) return w.result();
+  if (n === 0) return new Uint8Array([0]);
   let mask = 0;
+  const notCounter = dropsIn(r) > 1;
   ROLLUP_COLUMNS.forEach((c, i) => {
+    if (c === 'increase' && notCounter) return;
     const derive = DERIVED[c];
     if (derive) {
       const col = r.columns[c];
@@ -91,18 +116,40 @@ export function encodeRollup(r: Rollup): Uint8Array {
     }
     mask |= 1 << i;
   });
-  w.uvarint(mask);
-  const idx = Float64Array.from({ length: n }, (_, i) => i);
-  ROLLUP_COLUMNS.forEach((c, i) => {
-    if (c !== 'count' && (mask & (1 << i)) === 0) return;
-    const chunk = c === 'count' ? encodeBest(r.t, r.columns.count, 0, n) : encodeBest(idx, r.columns[c], 0, n);
-    w.uvarint(chunk.length);
-    w.bytes(chunk);
-  });
-  return w.result();
+  if (notCounter) mask |= NO_INCREASE;
+  const stored = ROLLUP_COLUMNS.filter((_c, i) => (mask & (1 << i)) !== 0);
+  const flat = new Float64Array(stored.length * n);
+  stored.forEach((c, k) => flat.set(r.columns[c], k * n));
+  const idx = Float64Array.from({ length: flat.length }, (_, i) => i);
+  const shared = encodeBest(idx, flat, 0, flat.length);
+  const separate = stored.map((c) => encodeBest(idx, r.columns[c], 0, n));
+  const separateBytes = separate.reduce((sum, c) => sum + c.length + 2, 0);
+  const out = new ByteWriter(Math.min(shared.length, separateBytes) + 16 + n);
+  const useSeparate = separateBytes < shared.length + 2;
+  writeHeader(out, n, useSeparate ? mask | SEPARATE_CHUNKS : mask, r.t, res);
+  if (useSeparate) {
+    for (const c of separate) {
+      out.uvarint(c.length);
+      out.bytes(c);
+    }
+  } else {
+    out.uvarint(shared.length);
+    out.bytes(shared);
+  }
+  return out.result();
 }
 
-export function decodeRollup(b: Uint8Array): Rollup {
+function writeHeader(w: ByteWriter, n: number, mask: number, t: Float64Array, res: number): void {
+  w.uvarint(n);
+  w.uvarint(mask);
+  w.uvarint(Math.round(t[0]! / res));
+  let regular = true;
+  for (let b = 1; b < n; b++) if (t[b]! - t[b - 1]! !== res) regular = false;
+  w.uvarint(regular ? 1 : 0);
+  if (!regular) for (let b = 1; b < n; b++) w.uvarint(Math.round((t[b]! - t[b - 1]!) / res));
+}
+
+export function decodeRollup(b: Uint8Array, res: number): Rollup {
   const r = new ByteReader(b);
   const n = r.uvarint();
   const columns = {} as Record<RollupColumn, Float64Array>;
@@ -111,21 +158,30 @@ export function decodeRollup(b: Uint8Array): Rollup {
     return { t: new Float64Array(0), columns };
   }
   const mask = r.uvarint();
-  let t: Float64Array = new Float64Array(0);
-  ROLLUP_COLUMNS.forEach((c, i) => {
-    if (c !== 'count' && (mask & (1 << i)) === 0) return;
+  const t = new Float64Array(n);
+  t[0] = r.uvarint() * res;
+  const regular = r.uvarint() === 1;
+  for (let i = 1; i < n; i++) t[i] = t[i - 1]! + (regular ? 1 : r.uvarint()) * res;
+  const chunkAt = (): Float64Array => {
     const len = r.uvarint();
-    const d = decodeChunk(b.subarray(r.pos, r.pos + len));
+    const v = decodeChunk(b.subarray(r.pos, r.pos + len)).v;
     r.pos += len;
-    if (c === 'count') t = d.t;
-    columns[c] = d.v;
+    return v;
+  };
+  const flat = mask & SEPARATE_CHUNKS ? null : chunkAt();
+  let k = 0;
+  ROLLUP_COLUMNS.forEach((c, i) => {
+    if ((mask & (1 << i)) === 0) return;
+    columns[c] = flat ? flat.slice(k * n, (k + 1) * n) : chunkAt();
+    k++;
   });
+  if (mask & NO_INCREASE) columns.increase = new Float64Array(n).fill(NaN);
   // Derived columns, in dependency order (they only read stored ones).
   for (const c of ROLLUP_COLUMNS) {
     const derive = DERIVED[c];
     if (columns[c] || !derive) continue;
     const col = new Float64Array(n);
-    for (let k = 0; k < n; k++) col[k] = derive(columns, k);
+    for (let x = 0; x < n; x++) col[x] = derive(columns, x);
     columns[c] = col;
   }
   return { t, columns };

@@ -112,7 +112,7 @@ export class TsdbQuerier implements Querier {
     const used = new Set<number>();
     for (const [w, bytes] of records) {
       if (stale.has(w)) continue;
-      const r = decodeRollup(bytes);
+      const r = decodeRollup(bytes, plan.resMs);
       const col = r.columns[plan.column];
       const t = new Float64Array(r.t.length);
       const v = new Float64Array(r.t.length);
