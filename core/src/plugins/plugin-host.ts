@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Plugin } from '@panoptes/sdk';
-import type { PanoptesConfig, PluginUseConfig } from '../config/index.js';
+import type { PanoptesConfig } from '../config/index.js';
 import type { AreaContext } from '../server/area.js';
 import { VERSION } from '../version.js';
 import { defaultWorkspacePluginsDir, planPlugins, type PluginCandidate } from './discover.js';
@@ -295,4 +295,3 @@ export async function configOrigin(area: AreaContext, reread: boolean): Promise<
   return { file: loaded.file, source, dir: path.dirname(path.resolve(loaded.file)) };
 }
 
-export type { PluginUseConfig };
