@@ -99,6 +99,10 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await go('/explore');
     const input = page.getByTestId('promql-input');
     await input.fill('sum(rate(http_requests_total[5m])');
+    // Unfinished brackets are reported once you leave the editor.
+    await page.waitForTimeout(700);
+    expect(await page.getByTestId('query-error').count()).toBe(0);
+    await page.locator('h1').click();
     const err = page.getByTestId('query-error');
     await err.waitFor();
     expect(await err.textContent()).toMatch(/1:4\s+unclosed "\("/);

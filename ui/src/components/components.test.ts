@@ -70,6 +70,20 @@ describe('PromqlEditor', () => {
     w.unmount();
   });
 
+  it('shows the signature of the call around the caret', async () => {
+    const w = mountEditor('rate(');
+    const ta = w.get('textarea');
+    (ta.element as HTMLTextAreaElement).focus();
+    await ta.trigger('focus');
+    (ta.element as HTMLTextAreaElement).setSelectionRange(5, 5);
+    await ta.trigger('keyup', { key: 'ArrowRight' });
+    expect(w.find('[data-testid=query-error]').exists()).toBe(false);
+    expect(w.get('[data-testid=signature]').text()).toContain('rate(v range-vector)');
+    await ta.trigger('blur');
+    expect(w.get('[data-testid=query-error]').text()).toContain('unclosed "("');
+    w.unmount();
+  });
+
   it('shows the server error at its position', () => {
     const w = mountEditor('up == == 1', '1:7: parse error: unexpected <op:==>');
     expect(w.get('[data-testid=query-error]').text()).toBe('1:7 unexpected <op:==>');

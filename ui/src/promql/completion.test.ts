@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionContext, matchScore, suggestions } from './completion.js';
+import { completionContext, matchScore, signatureAt, suggestions } from './completion.js';
 
 const at = (withCursor: string) => completionContext(withCursor.replace('|', ''), withCursor.indexOf('|'));
 
@@ -44,5 +44,20 @@ describe('suggestions', () => {
   it('scores fuzzy matches lowest and rejects non-matches', () => {
     expect(matchScore('node_load1', 'nl1')).toBe(1);
     expect(matchScore('node_load1', 'zz')).toBe(0);
+  });
+});
+
+describe('signatureAt', () => {
+  const sig = (withCursor: string) => signatureAt(withCursor.replace('|', ''), withCursor.indexOf('|'))?.name;
+  it('names the innermost call around the cursor', () => {
+    expect(sig('rate(|')).toBe('rate');
+    expect(sig('histogram_quantile(0.9, rate(x[5m]|))')).toBe('rate');
+    expect(sig('histogram_quantile(0.9, rate(x[5m]), |)')).toBe('histogram_quantile');
+  });
+  it('knows aggregations, with or without a by clause', () => {
+    expect(sig('sum(|')).toBe('sum');
+    expect(sig('sum by (job) (|')).toBe('sum');
+    expect(sig('sum by (|')).toBeUndefined();
+    expect(sig('up|')).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // `rankSuggestions` orders candidates the caller fetched from the API.
 
 import { lex, type Token } from './lexer.js';
-import { AGGREGATIONS, DURATION_SUGGESTIONS, FUNCTIONS, KEYWORDS } from './vocabulary.js';
+import { AGGREGATIONS, DURATION_SUGGESTIONS, FUNCTIONS, KEYWORDS, type FunctionDoc } from './vocabulary.js';
 
 export type CompletionContext =
   | { kind: 'expression'; prefix: string; from: number; to: number }
@@ -130,4 +130,28 @@ export function suggestions(ctx: CompletionContext, data: CompletionData, limit 
   scored.sort((a, b) => b.score - a.score || a.s.label.length - b.s.label.length || a.s.label.localeCompare(b.s.label));
   items = scored.slice(0, limit).map((x) => x.s);
   return items;
+}
+
+/** The function or aggregation whose parentheses hold the cursor, for a signature hint. */
+export function signatureAt(src: string, cursor: number): FunctionDoc | undefined {
+  const stack: (FunctionDoc | undefined)[] = [];
+  let prev: Token | undefined;
+  let aggregation: FunctionDoc | undefined;
+  for (const t of lex(src.slice(0, cursor))) {
+    if (t.kind === 'aggregation') aggregation = AGGREGATIONS.find((a) => a.name === t.text.toLowerCase());
+    if (t.kind === 'bracket') {
+      if (t.text === '(') {
+        const isLabelList = prev?.kind === 'keyword';
+        const fn = prev?.kind === 'function' ? FUNCTIONS.find((f) => f.name === prev!.text) : undefined;
+        // `sum by (job) (` and `sum(` both open the aggregation's argument list.
+        const agg = !fn && !isLabelList && aggregation && (prev?.kind === 'aggregation' || (prev?.kind === 'bracket' && prev.text === ')')) ? aggregation : undefined;
+        stack.push(fn ?? agg);
+        if (agg) aggregation = undefined;
+      } else if ('{['.includes(t.text)) stack.push(undefined);
+      else stack.pop();
+    }
+    if (t.kind !== 'space' && t.kind !== 'comment') prev = t;
+  }
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]) return stack[i];
+  return undefined;
 }
