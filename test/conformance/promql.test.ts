@@ -15,7 +15,7 @@ const CORPUS = new URL('../../../shared/conformance/promql/', import.meta.url);
 const TMP = new URL('../../.tmp/', import.meta.url);
 
 /** Raise these as the engine improves; never lower them. */
-const BASELINE = { total: 1214, coreFloat: 865 };
+const BASELINE = { total: 1266, coreFloat: 865 };
 
 interface CaseInfo {
   cls: string;

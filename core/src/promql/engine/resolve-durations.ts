@@ -1,10 +1,12 @@
 import type { Expr } from '../parser/ast.js';
 import { durationMs, evalDuration, type DurationContext } from '../parser/duration-expr.js';
 import { PromQLEvalError } from '../errors.js';
+import { planInfoCall } from '../functions/info.js';
 
 /**
- * Fills in ranges, steps and offsets written with step() or range() now that
- * the query's step and range are known. Mutates the freshly parsed tree.
+ * Prepares a freshly parsed tree for a run (mutating it): fills in ranges,
+ * steps and offsets written with step() or range() now that the query's step
+ * and range are known, and plans info() calls' info-series selectors.
  */
 export function resolveDurations(e: Expr, ctx: DurationContext): void {
   switch (e.type) {
@@ -39,6 +41,7 @@ export function resolveDurations(e: Expr, ctx: DurationContext): void {
       resolveDurations(e.expr, ctx);
       return;
     case 'Call':
+      if (e.func === 'info') planInfoCall(e);
       for (const a of e.args) resolveDurations(a, ctx);
       return;
     default:

@@ -6,6 +6,8 @@ interface SelectorUse {
   readonly range: number;
   readonly func: string | undefined;
   readonly path: readonly SubqueryExpr[];
+  /** info()'s info series: read at the times its base argument reads. */
+  readonly follows?: readonly SelectorUse[];
 }
 
 /** Finds every selector with the range it is read over and the enclosing subqueries. */
@@ -32,6 +34,12 @@ function collect(e: Expr, path: SubqueryExpr[], func: string | undefined, out: S
       collect(e.expr, path, undefined, out);
       return;
     case 'Call':
+      if (e.func === 'info' && e.args[1]?.type === 'VectorSelector') {
+        const base: SelectorUse[] = [];
+        collect(e.args[0]!, path, undefined, base);
+        out.push(...base, { vs: e.args[1], range: 0, func: 'info', path: [...path], follows: base });
+        return;
+      }
       for (const a of e.args) collect(a, path, e.func, out);
       return;
     default:
@@ -56,6 +64,16 @@ function resolve(at: AtModifier, w: SelectWindow): number {
  * its enclosing subqueries and its own range or the lookback.
  */
 function selectorBounds(u: SelectorUse, w: SelectWindow): [number, number] {
+  if (u.follows) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const b of u.follows) {
+      const [a, z] = selectorBounds(b, w);
+      lo = Math.min(lo, a - w.lookback);
+      hi = Math.max(hi, z);
+    }
+    if (u.follows.length > 0) return [lo, hi];
+  }
   const anchors = [w.start, w.end];
   let widenBack = 0;
   let widenFwd = 0;

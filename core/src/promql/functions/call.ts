@@ -12,6 +12,7 @@ import { absentLabels, labelJoin, labelReplace } from './label-functions.js';
 import { DATE_FUNCTIONS, MATH_FUNCTIONS, roundTo } from './math-functions.js';
 import { KEEPS_NAME, RANGE_FUNCTIONS } from './range-functions.js';
 import { checkExtendedUse, evalExtendedRange } from './extended-range.js';
+import { evalInfo } from './info.js';
 
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
 
@@ -61,6 +62,8 @@ export function evalCall(e: Call, ctx: EvalContext, evaluate: EvalFn): StepValue
   }
 
   switch (name) {
+    case 'info':
+      return evalInfo(e, ctx, evaluate);
     case 'time':
       return { kind: 'scalar', steps: Steps.of(ctx.times.length, (i) => ctx.times[i]! / 1000) };
     case 'step':

@@ -60,6 +60,8 @@ export function parseNumber(text: string): number | undefined {
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  /** Inside info()'s arguments, whose selector may match the empty string everywhere. */
+  private infoArgDepth = 0;
 
   constructor(private readonly input: string) {
     this.tokens = lex(input);
@@ -343,7 +345,7 @@ class Parser {
       const eq = matchers.find((m) => m.name === '__name__' && m.type === '=');
       if (eq) name = eq.value;
     }
-    if (!matchers.some((m) => !matchesEmpty(m))) {
+    if (this.infoArgDepth === 0 && !matchers.some((m) => !matchesEmpty(m))) {
       this.fail('vector selector must contain at least one non-empty matcher', pos);
     }
     return { type: 'VectorSelector', name, matchers, offset: 0, at: undefined, pos };
@@ -396,7 +398,14 @@ class Parser {
 
   private parseCall(): Expr {
     const nameTok = this.next();
-    const { args, end } = this.parseArgs();
+    if (nameTok.text === 'info') this.infoArgDepth++;
+    let parsed: { args: Expr[]; end: number };
+    try {
+      parsed = this.parseArgs();
+    } finally {
+      if (nameTok.text === 'info') this.infoArgDepth--;
+    }
+    const { args, end } = parsed;
     const pos = { start: nameTok.start, end };
     const sig = FUNCTIONS.get(nameTok.text)!;
     const nargs = sig.argTypes.length;
