@@ -27,7 +27,7 @@ describe('panoptes plugin list', () => {
     const r = panoptes(['plugin', 'list', '-c', file], dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`${file}:4:17: plugin collector-host: plugins[0].config.interval: "soon" is not a duration`);
-    expect(r.stdout).toContain(`${file}:5:7: plugin collector-host: plugins[0].config.jobb: unknown field (allowed: interval, job,`);
+    expect(r.stdout).toContain(`${file}:5:7: plugin collector-host: plugins[0].config.jobb: unknown field; did you mean "job"?`);
     expect(r.stdout).toMatch(/@acme\/not-installed: PNP_PLUGIN_NOT_FOUND: .*npm install @acme\/not-installed/);
     const json = JSON.parse(panoptes(['plugin', 'list', '-c', file, '--json'], dir).stdout) as { id: string; state: string }[];
     expect(json.find((p) => p.id === 'collector-host')?.state).toBe('failed');

@@ -68,7 +68,13 @@ export function validatePluginConfig(pluginId: string, schema: JsonSchema | unde
       const key = String(params.additionalProperty);
       at = [...fieldPath, key];
       const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      message = allowed.length > 0 ? `unknown field (allowed: ${allowed.join(', ')})` : 'unknown field (this plugin takes no config)';
+      const close = allowed.filter((name) => editDistance(name, key) <= 2);
+      message =
+        close.length > 0
+          ? `unknown field; did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?`
+          : allowed.length > 0
+            ? `unknown field (allowed: ${allowed.join(', ')})`
+            : 'unknown field (this plugin takes no config)';
       pos = map?.keyPos([...prefix, ...fieldPath], key);
     } else if (err.keyword === 'required') {
       at = [...fieldPath, String(params.missingProperty)];
@@ -104,4 +110,19 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Levenshtein distance, for "did you mean" on misspelt fields. */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
 }
