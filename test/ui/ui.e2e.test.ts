@@ -88,6 +88,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await input.pressSequentially('histogram_q');
     await page.getByTestId('suggestions').waitFor();
     expect(await page.getByTestId('suggestions').textContent()).toContain('histogram_quantile');
+    await shot(page, 'explore-function-completion');
+    await input.press('Enter');
+    expect(await page.getByTestId('signature').textContent()).toContain('histogram_quantile(φ scalar, b instant-vector)');
     await input.press('Escape');
     await input.fill('');
     await input.press('Control+Space');
