@@ -48,6 +48,7 @@ describe('variables', () => {
     const out = interpolate('rate(x{i=~"$inst",j="${job}",k="[[job]]"}[$__rate_interval]) $nope', { inst: '(a|b)', job: 'api' }, { intervalMs: 10_000, rangeMs: 3_600_000 });
     expect(out).toBe('rate(x{i=~"(a|b)",j="api",k="api"}[1m]) $nope');
     expect(interpolate('[$__interval] [$__range]', {}, { intervalMs: 120_000, rangeMs: 3_600_000 })).toBe('[2m] [1h]');
+    expect(interpolate('{i=~"${inst:regex}"}[${__rate_interval}]', { inst: 'a' }, { intervalMs: 10_000, rangeMs: 60_000 })).toBe('{i=~"a"}[1m]');
   });
   it('keeps a still-offered selection, else All, else the first value', () => {
     expect(defaultSelection({ name: 'v', query: '', current: ['b', 'gone'], multi: true }, ['a', 'b'])).toEqual(['b']);

@@ -39,7 +39,7 @@ function promDuration(ms: number): string {
 }
 
 /**
- * Replaces `$name`, `${name}` and `[[name]]`, plus the built-ins `$__interval`,
+ * Replaces `$name`, `${name}`, `${name:format}` and `[[name]]`, plus the built-ins `$__interval`,
  * `$__rate_interval` (four steps, at least 1m: enough samples for rate() at a
  * 15s scrape interval) and `$__range`. Unknown names stay as written so the
  * server's error points at them.
@@ -51,7 +51,9 @@ export function interpolate(expr: string, values: Record<string, string>, builti
     all['__rate_interval'] = promDuration(Math.max(4 * builtins.intervalMs, 60_000));
     all['__range'] = promDuration(builtins.rangeMs);
   }
-  return expr.replace(/\$\{([a-zA-Z_][a-zA-Z0-9_]*)\}|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]|\$([a-zA-Z_][a-zA-Z0-9_]*)/g, (whole, a?: string, b?: string, c?: string) => {
+  // `${name:format}` (Grafana's format suffix, e.g. :regex or :pipe) reads as
+  // `${name}`: the regex alternation suits the `=~` matchers such queries use.
+  return expr.replace(/\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z]+)?\}|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]|\$([a-zA-Z_][a-zA-Z0-9_]*)/g, (whole, a?: string, b?: string, c?: string) => {
     const name = (a ?? b ?? c)!;
     return name in all ? all[name]! : whole;
   });
