@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * The third-party proof: pack the SDK, scaffold a plugin with
  * `panoptes plugin new` in a folder outside the repository, install the
  * SDK from the tarball alone, build and test the plugin with its own
- * tools, then load it into a running server by config and see it work.
+ * tools, then load it into a running server by config (as a path, and a
+ * second scaffolded plugin as an npm package installed from its tarball).
  * Run `npx tsc -b` first (the test packs sdk/dist and runs core/bin).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,10 +66,31 @@ describe('a third-party plugin built against the packed SDK', () => {
   });
 
   it('loads into a running server from config and serves its metrics', async () => {
+    // The notifier goes in as a user would install it from npm: its packed tarball, next to the SDK's, under node_modules.
+    const packedPlugin = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], path.join(work, 'notifier-acme'))) as { filename: string }[];
+    for (const [tgz, dest] of [
+      [path.join(work, packedPlugin[0]!.filename), path.join(work, 'node_modules', 'panoptes-plugin-notifier-acme')],
+      [tarball, path.join(work, 'node_modules', '@panoptes', 'sdk')],
+    ] as const) {
+      await mkdir(dest, { recursive: true });
+      run('tar', ['-xzf', tgz, '-C', dest, '--strip-components=1'], work);
+    }
     const config = path.join(work, 'panoptes.yml');
     await writeFile(
       config,
-      ['server:', '  self_monitoring: false', 'plugins:', '  - use: collector-host', '    enabled: false', '  - use: ./collector-acme', '    config:', '      interval: 1s', '      target: acme-db', ''].join('\n'),
+      [
+        'server:',
+        '  self_monitoring: false',
+        'plugins:',
+        '  - use: collector-host',
+        '    enabled: false',
+        '  - use: ./collector-acme',
+        '    config:',
+        '      interval: 1s',
+        '      target: acme-db',
+        '  - use: panoptes-plugin-notifier-acme',
+        '',
+      ].join('\n'),
     );
     server = spawn(process.execPath, [PANOPTES, 'serve', '--config', config, '--listen', '127.0.0.1:0', '--data-dir', path.join(work, 'data'), '--log-level', 'warn'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -95,6 +117,7 @@ describe('a third-party plugin built against the packed SDK', () => {
     }
     expect(metrics).toMatch(/panoptes_plugin_samples_appended_total\{plugin="collector-acme"\} [1-9]/);
     const listed = run(process.execPath, [PANOPTES, 'plugin', 'list', '--server', base], work);
+    expect(listed).toMatch(/^notifier-acme\s+0\.1\.0\s+notifier\s+\^1\.0\.0\s+npm\s+running$/m);
     expect(listed).toMatch(/^collector-acme\s+0\.1\.0\s+collector\s+\^1\.0\.0\s+path\s+running$/m);
   });
 });
