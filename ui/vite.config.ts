@@ -3,8 +3,8 @@ import vue from '@vitejs/plugin-vue';
 
 // The server serves dist/ at `/` with a history fallback, and the API lives on the
 // same origin, so assets use absolute paths and `npm run dev` proxies the API to a
-// local server (PANOPTES_URL, default http://127.0.0.1:9090).
-const apiTarget = process.env['PANOPTES_URL'] ?? 'http://127.0.0.1:9090';
+// local server (PANOPTES_URL, default http://127.0.0.1:9410, the server's default address).
+const apiTarget = process.env['PANOPTES_URL'] ?? 'http://127.0.0.1:9410';
 
 export default defineConfig({
   plugins: [vue()],
