@@ -71,7 +71,7 @@ export class ScrapeClient {
   }
 
   /** Fetches one exposition; rejects with a ScrapeError naming what went wrong. */
-  fetch(url: string, timeoutMs: number): Promise<ScrapeResponse> {
+  fetch(url: string, timeoutMs: number, signal?: AbortSignal): Promise<ScrapeResponse> {
     const u = new URL(url);
     const isHttps = u.protocol === 'https:';
     const headers: Record<string, string> = {
@@ -84,7 +84,7 @@ export class ScrapeClient {
     if (auth) headers.Authorization = auth;
     const limit = this.bodyLimit;
     return new Promise((resolve, reject) => {
-      const req = (isHttps ? https : http).request(u, { method: 'GET', headers, agent: isHttps ? this.httpsAgent : this.httpAgent, timeout: timeoutMs });
+      const req = (isHttps ? https : http).request(u, { method: 'GET', headers, agent: isHttps ? this.httpsAgent : this.httpAgent, timeout: timeoutMs, ...(signal && { signal }) });
       const timer = setTimeout(() => req.destroy(new ScrapeError('PNP_SCRAPE_TIMEOUT', `context deadline exceeded: no answer within ${timeoutMs / 1000}s`)), timeoutMs);
       req.on('error', (err) => {
         clearTimeout(timer);

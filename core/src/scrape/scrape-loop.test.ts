@@ -143,6 +143,28 @@ describe('ScrapeLoop', () => {
     expect(stores.exemplars.query(0, Infinity, () => true)[0]?.labels).toEqual([{ name: 'trace_id', value: 'abc' }]);
   });
 
+  it('stop() aborts a scrape in flight and writes nothing for it', async () => {
+    const { loop, storage } = await setup({ body: 'a 1\n' }, { scrape_timeout: '10m', scrape_interval: '10m' });
+    // Point the loop at a server that accepts but never answers.
+    const net = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = net.createServer((sock) => void sockets.push(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    cleanup.push(
+      () =>
+        new Promise<void>((r) => {
+          for (const sock of sockets) sock.destroy();
+          silent.close(() => r());
+        }),
+    );
+    loop.target = { ...loop.target, url: `http://127.0.0.1:${(silent.address() as { port: number }).port}/metrics` };
+    const scraping = loop.scrapeOnce();
+    await new Promise((r) => setTimeout(r, 50));
+    await loop.stop(false);
+    await scraping;
+    expect(storage.series).toHaveLength(0);
+  });
+
   it('spreads targets over the interval with a stable phase', () => {
     const interval = 15_000;
     // The first scrape lands on a time whose phase is hash mod interval, whatever "now" is.

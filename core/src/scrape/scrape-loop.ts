@@ -84,6 +84,8 @@ export class ScrapeLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** Aborts the scrape in flight when the loop stops, so shutdown does not wait for slow targets. */
+  private readonly abort = new AbortController();
   private warnedLenient = false;
 
   constructor(
@@ -125,6 +127,7 @@ export class ScrapeLoop {
   async stop(stale: boolean): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.abort.abort();
     await this.running;
     if (!stale) return;
     const app = this.deps.storage().appender();
@@ -150,7 +153,7 @@ export class ScrapeLoop {
     let added = 0;
     let error: string | undefined;
     try {
-      const res = await settings.client.fetch(target.url, target.timeoutMs);
+      const res = await settings.client.fetch(target.url, target.timeoutMs, this.abort.signal);
       const { format, lenient } = formatOf(res.contentType);
       if (lenient && !this.warnedLenient) {
         this.warnedLenient = true;
@@ -183,6 +186,11 @@ export class ScrapeLoop {
       this.prev = current;
       for (const [family, m] of parsed.metadata) this.deps.stores.metadata.add(family, m);
     } catch (err) {
+      if (this.stopped) {
+        // Stopped mid-scrape: write nothing; stop() decides about stale markers.
+        app.rollback();
+        return;
+      }
       error = (err as Error).message;
       app.rollback();
       app = this.deps.storage().appender();
