@@ -36,6 +36,8 @@ describe('relabel', () => {
   it('hashmod matches Prometheus (md5 bytes 8..15 big-endian)', () => {
     // md5("foo") = acbd18db4cc2f85cedef654fccc4a4d8; bytes 8..15 = edef654fccc4a4d8.
     expect(hashMod('foo', 1000)).toBe(String(0xedef654fccc4a4d8n % 1000n));
+    // The value Prometheus' own relabel tests expect for "baz" with modulus 1000.
+    expect(hashMod('baz', 1000)).toBe('976');
     expect(run({ __address__: 'foo' }, [{ source_labels: ['__address__'], modulus: 1000, target_label: '__tmp_hash', action: 'hashmod' }])).toEqual({ __address__: 'foo', __tmp_hash: String(0xedef654fccc4a4d8n % 1000n) });
   });
 
