@@ -80,9 +80,9 @@ export class Head {
     this.byKey.set(labelsKey(labels), s);
     this.byId[id] = s;
     if (id >= this.nextId) this.nextId = id + 1;
-    if (fromDisk) {
-      // postings come from LevelDB separately
-    } else {
+    // Series from LevelDB get their postings from LevelDB; series first seen
+    // in the WAL are indexed here and persisted at the next checkpoint.
+    if (!fromDisk) {
       this.index.add(id, labels);
       this.newSeries.push(s);
     }
