@@ -141,3 +141,25 @@ describe('status endpoints', () => {
     expect((await get(`/api/v1/format_query?query=${encodeURIComponent('sum(rate(x[5m]))by(job)')}`)).json.data).toBe('sum by (job) (rate(x[5m]))');
   });
 });
+
+describe('limits and bad input', () => {
+  it('maps the max-samples limit to execution (422)', async () => {
+    const small = await createTestApi({ now: 1_000_000, limits: { maxSamples: 2 } });
+    for (let t = 0; t <= 60_000; t += 15_000) small.store.add(l({ __name__: 'x', a: '1' }), t, 1);
+    const res = await small.app.inject({ method: 'GET', url: '/api/v1/query?query=x%5B1m%5D&time=60' });
+    expect(res.statusCode).toBe(422);
+    expect(JSON.parse(res.body)).toEqual({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples into memory in query execution' });
+    await small.app.close();
+  });
+
+  it('answers absurdly nested queries with bad_data instead of crashing', async () => {
+    const q = `${'('.repeat(50_000)}1${')'.repeat(50_000)}`;
+    const r = await post('/api/v1/query', { query: q, time: '1' });
+    expect(r.status).toBe(400);
+  });
+
+  it('rejects a bad time and a bad timeout', async () => {
+    expect((await get('/api/v1/query?query=1&time=yesterday')).json.error).toBe('invalid parameter "time": cannot parse "yesterday" to a valid timestamp');
+    expect((await get('/api/v1/query?query=1&timeout=soon')).json.error).toBe('invalid parameter "timeout": cannot parse "soon" to a valid duration');
+  });
+});

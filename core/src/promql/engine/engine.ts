@@ -110,7 +110,12 @@ export class Engine {
         selected, annotations, query, isRangeQuery: step !== undefined, queryStep: step ?? 0,
         limits: { maxSamples: this.maxSamples, current: 0, deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts.signal },
       };
-      return { value: consume(evaluate(expr, ctx)), annotations };
+      try {
+        return { value: consume(evaluate(expr, ctx)), annotations };
+      } catch (err) {
+        if (err instanceof RangeError) throw new PromQLEvalError('expression nesting is too deep to evaluate', { cause: err });
+        throw err;
+      }
     } finally {
       await querier.close();
     }

@@ -24,7 +24,13 @@ const PRECEDENCE: Record<BinaryOp, number> = {
 
 /** Parses a PromQL expression and checks its types; throws PromQLParseError. */
 export function parseExpr(input: string): Expr {
-  return new Parser(input).parseQuery();
+  try {
+    return new Parser(input).parseQuery();
+  } catch (err) {
+    // Absurdly deep nesting exhausts the stack: report it as bad input, not a crash.
+    if (err instanceof RangeError) throw new PromQLParseError('expression nesting is too deep', { start: 0, end: input.length }, input);
+    throw err;
+  }
 }
 
 /** The value type an expression evaluates to. */
