@@ -23,6 +23,9 @@ export function validateLabels(labels: Labels): void {
     if (typeof l.name !== 'string' || l.name === '' || typeof l.value !== 'string') {
       throw new StorageError('PNP_STORAGE_BAD_INPUT', `label ${i} of ${formatLabels(labels)} has an empty or non-string name or value`);
     }
+    if (l.name.length > 16384) {
+      throw new StorageError('PNP_STORAGE_BAD_INPUT', `label name "${l.name.slice(0, 40)}…" is longer than 16384 characters`);
+    }
     if (l.value === '') {
       throw new StorageError('PNP_STORAGE_BAD_INPUT', `label ${l.name} of ${formatLabels(labels)} has an empty value; drop the label instead`);
     }
