@@ -153,6 +153,17 @@ describe.skipIf(!hasChromium || !built)('web UI on the real server', () => {
     }
     await page.goto(`${server.url}/alerts`);
     await page.getByTestId('silence-alert').first().waitFor();
+    expect(await page.getByTestId('alert-group').first().textContent()).toContain('fires on every evaluation');
+    await shot(page, 'real-alerts');
+    // The alert's Source link (a Prometheus-style /graph URL) opens its expression in Explore.
+    const href = await page.getByRole('link', { name: 'Source' }).first().getAttribute('href');
+    const source = new URL(href!, server.url);
+    await page.goto(`${server.url}${source.pathname}${source.search}`);
+    await page.waitForURL(/\/explore\?/);
+    expect(new URL(page.url()).searchParams.get('expr')).toBe('vector(1)');
+    await page.getByTestId('result-table').waitFor();
+    await page.goto(`${server.url}/alerts`);
+    await page.getByTestId('silence-alert').first().waitFor();
     await page.getByTestId('silence-alert').first().click();
     await page.getByTestId('silence-author').fill('e2e');
     await page.getByTestId('silence-submit').click();

@@ -1,10 +1,13 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import ExplorePage from './pages/ExplorePage.vue';
+import { graphToExplore } from './explore/graph-link.js';
+
 
 // Explore loads eagerly (it is the landing page); the others load on first visit.
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/explore' },
-  { path: '/graph', redirect: (to) => ({ path: '/explore', query: to.query }) },
+  // Prometheus-style links (alert generatorURLs): /graph?g0.expr=…&g0.tab=1 (1 = table).
+  { path: '/graph', redirect: (to) => ({ path: '/explore', query: graphToExplore(to.query) }) },
   { path: '/explore', name: 'explore', component: ExplorePage, meta: { title: 'Explore' } },
   { path: '/dashboards', name: 'dashboards', component: () => import('./pages/DashboardsPage.vue'), meta: { title: 'Dashboards' } },
   { path: '/dashboards/:id', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: 'Dashboard' } },
