@@ -8,7 +8,7 @@ import {
   Engine, MemoryQueryable, isStaleNaN, parseExpr, printExpr,
   type Expr, type QueryResult,
 } from '../../core/src/promql/index.js';
-import type { Command, Expectations, SeriesLine } from './promql-script.js';
+import type { AnnotationExpectation, Command, Expectations, SeriesLine } from './promql-script.js';
 
 type EvalCommand = Extract<Command, { kind: 'eval' }>;
 
@@ -116,6 +116,26 @@ function checkAnnotations(res: QueryResult, exp: Expectations): string | undefin
   return undefined;
 }
 
+function textMatches(exp: AnnotationExpectation, actual: string): boolean {
+  if ('any' in exp) return true;
+  if ('msg' in exp) return actual === exp.msg;
+  return new RegExp(exp.regex).test(actual);
+}
+
+/**
+ * The exact annotation texts (README §4): every expect line matches an actual
+ * annotation and every actual one matches an expect line. Reported apart
+ * from pass/fail: a case with the right annotations but other wording passes.
+ */
+export function annotationTextProblem(res: QueryResult, exp: Expectations): string | undefined {
+  for (const [kind, texts, actual] of [['warn', exp.warnTexts, res.warnings], ['info', exp.infoTexts, res.infos]] as const) {
+    if (texts.length === 0) continue;
+    for (const t of texts) if (!actual.some((a) => textMatches(t, a))) return `no ${kind} matches ${JSON.stringify(t)}; got ${JSON.stringify(actual)}`;
+    for (const a of actual) if (!texts.some((t) => textMatches(t, a))) return `unexpected ${kind} ${JSON.stringify(a)}`;
+  }
+  return undefined;
+}
+
 function checkFailure(err: unknown, exp: Expectations): string | undefined {
   const msg = err instanceof Error ? err.message : String(err);
   if (exp.failMsg !== undefined && msg.trim() !== exp.failMsg) return `expected error ${JSON.stringify(exp.failMsg)}, got ${JSON.stringify(msg)}`;
@@ -163,6 +183,8 @@ export function pinAt(e: Expr, t: number): Expr {
 }
 
 export class ScriptRunner {
+  /** Set by run(): the annotation wording problem of the last eval, if any. */
+  textProblem: string | undefined;
   private store = new MemoryQueryable();
   private engine = new Engine(this.store, { lookbackDelta: 300_000, maxSamples: 0, timeout: 0, defaultSubqueryStep: 60_000 });
 
@@ -181,6 +203,7 @@ export class ScriptRunner {
 
   /** Runs one eval with all checks; returns the first problem, or undefined when it passes. */
   async run(cmd: EvalCommand): Promise<string | undefined> {
+    this.textProblem = undefined;
     if (cmd.mode === 'range') return this.runRange(cmd);
     const exp = cmd.expect;
     const at = exp.rangeVector ? exp.rangeVector.to : cmd.at;
@@ -214,6 +237,7 @@ export class ScriptRunner {
       return `${what}: unexpected error: ${(err as Error).message}`;
     }
     if (exp.fail) return `${what}: expected failure, got ${res.data.resultType}`;
+    this.textProblem ??= annotationTextProblem(res, exp);
     const p = checkInstant(res, exp, t) ?? checkAnnotations(res, exp);
     return p ? `${what}: ${p}` : undefined;
   }
@@ -255,6 +279,7 @@ export class ScriptRunner {
     }
     if (exp.fail) return 'expected failure';
     if (res.data.resultType !== 'matrix') return `expected matrix, got ${res.data.resultType}`;
+    this.textProblem = annotationTextProblem(res, exp);
     return checkMatrix(res.data.result, exp.series, cmd.start, cmd.step) ?? checkAnnotations(res, exp);
   }
 }

@@ -17,12 +17,17 @@ export interface Expectations {
   failRegex?: string;
   warn: 'unchecked' | 'some' | 'none';
   info: 'unchecked' | 'some' | 'none';
+  /** The texts of `expect warn|info msg:` / `regex:` lines (a bare line is `{ any: true }`). */
+  warnTexts: AnnotationExpectation[];
+  infoTexts: AnnotationExpectation[];
   ordered: boolean;
   rangeVector?: { from: number; to: number; step: number };
   string?: string;
   scalar?: number;
   series: SeriesLine[];
 }
+
+export type AnnotationExpectation = { msg: string } | { regex: string } | { any: true };
 
 export type Command =
   | { kind: 'load'; line: number; interval: number; series: SeriesLine[] }
@@ -160,7 +165,7 @@ export function expandValues(text: string, where: string): (number | undefined |
 }
 
 function emptyExpect(): Expectations {
-  return { fail: false, warn: 'unchecked', info: 'unchecked', ordered: false, series: [] };
+  return { fail: false, warn: 'unchecked', info: 'unchecked', warnTexts: [], infoTexts: [], ordered: false, series: [] };
 }
 
 /** Parses a whole test script. */
@@ -231,8 +236,13 @@ export function parseScript(text: string, file: string): Command[] {
         } else if ((mm = /^expected_fail_regexp\s+(.*)$/.exec(body))) {
           expect.failRegex = mm[1]!.trim();
           break;
-        } else if ((mm = /^expect\s+(warn|info)\b/.exec(body))) {
-          expect[mm[1] as 'warn' | 'info'] = 'some';
+        } else if ((mm = /^expect\s+(warn|info)\b(?:\s+(msg|regex):\s*(.*))?$/.exec(body))) {
+          const kind = mm[1] as 'warn' | 'info';
+          expect[kind] = 'some';
+          const texts = kind === 'warn' ? expect.warnTexts : expect.infoTexts;
+          if (mm[2] === 'msg') texts.push({ msg: mm[3]!.trim() });
+          else if (mm[2] === 'regex') texts.push({ regex: mm[3]!.trim() });
+          else texts.push({ any: true });
         } else if ((mm = /^expect\s+no_(warn|info)\b/.exec(body))) {
           expect[mm[1] as 'warn' | 'info'] = 'none';
         } else if (/^expect\s+ordered$/.test(body)) {
