@@ -1,7 +1,7 @@
 import { fingerprint } from '../alerting/fingerprint.js';
 import { RulesError } from './errors.js';
 import type { AlertingRuleSpec } from './rule-types.js';
-import { expandAlertTemplate } from './template/index.js';
+import { expandAlertTemplate, type AlertTemplateData, type ExpandOptions } from './template/index.js';
 import type { AlertState, OutgoingAlert, OutputSample, QueryFunc, RuleHealth } from './types.js';
 
 /** How long a resolved alert is kept and re-sent (Prometheus' resolvedRetention). */
@@ -74,15 +74,16 @@ export class AlertingRule {
     const expandOptions = { now: ts, query: templateQuery };
     for (const sample of vector) {
       const data = { labels: sample.labels, value: sample.value, externalLabels: ctx.externalLabels, externalURL: ctx.externalURL };
-      const expand = (name: string, text: string) =>
-        expandAlertTemplate(`__alert_${this.spec.name}`, text, data, expandOptions).then((v) => [name, v] as const);
       const labels: Record<string, string> = { ...sample.labels };
       delete labels.__name__;
       for (const [k, v] of Object.entries(ctx.groupLabels)) labels[k] = v;
-      for (const [k, v] of await Promise.all(Object.entries(this.spec.labels).map(([k, v]) => expand(k, v)))) labels[k] = v;
+      const name = `__alert_${this.spec.name}`;
+      const expandedLabels = expandAll(this.spec.labels, name, data, expandOptions);
+      for (const [k, v] of Array.isArray(expandedLabels) ? expandedLabels : await expandedLabels) labels[k] = v;
       labels.alertname = this.spec.name;
       for (const k of Object.keys(labels)) if (labels[k] === '') delete labels[k];
-      const annotations = Object.fromEntries(await Promise.all(Object.entries(this.spec.annotations).map(([k, v]) => expand(k, v))));
+      const expandedAnnotations = expandAll(this.spec.annotations, name, data, expandOptions);
+      const annotations = Object.fromEntries(Array.isArray(expandedAnnotations) ? expandedAnnotations : await expandedAnnotations);
       const fp = fingerprint(labels);
       if (fresh.has(fp)) {
         throw new RulesError('PNP_RULES_EVAL', 'vector contains metrics with the same labelset after applying alert labels');
@@ -161,6 +162,19 @@ export class AlertingRule {
     }
     return out;
   }
+}
+
+/** Expands every template of a map; stays synchronous unless a template queried. */
+function expandAll(
+  templates: Readonly<Record<string, string>>,
+  name: string,
+  data: AlertTemplateData,
+  opts: ExpandOptions,
+): [string, string][] | Promise<[string, string][]> {
+  const entries = Object.entries(templates);
+  const values = entries.map(([, text]) => expandAlertTemplate(name, text, data, opts));
+  if (values.every((v) => typeof v === 'string')) return entries.map(([k], i) => [k, values[i] as string]);
+  return Promise.all(values).then((vs) => entries.map(([k], i) => [k, vs[i]!]));
 }
 
 function emptyAlert(labels: Record<string, string>, annotations: Record<string, string>, ts: number, value: number): ActiveAlert {

@@ -71,13 +71,48 @@ function field(value: unknown, name: string): unknown {
 
 const MAX_OUTPUT = 1 << 20;
 
-/** Runs a parsed template against `dot` with the given functions and returns the text. */
-export async function execTemplate(nodes: readonly Node[], dot: unknown, funcs: Readonly<Record<string, TemplateFunc>>): Promise<string> {
+type Step<T> = Generator<Promise<unknown>, T, unknown>;
+
+function isPromise(v: unknown): v is Promise<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Runs a generator-based interpreter synchronously until a template function
+ * returns a promise (only `query` does), then continues asynchronously. Most
+ * templates never query, so they expand without allocating a promise per node.
+ */
+function drive<T>(gen: Step<T>): T | Promise<T> {
+  const first = gen.next();
+  if (first.done) return first.value;
+  return (async (): Promise<T> => {
+    let s: IteratorResult<Promise<unknown>, T> = first;
+    while (!s.done) {
+      let value: unknown;
+      try {
+        value = await s.value;
+      } catch (err) {
+        s = gen.throw(err);
+        continue;
+      }
+      s = gen.next(value);
+    }
+    return s.value;
+  })();
+}
+
+/** Runs a parsed template against `dot` with the given functions and returns the text (a promise only when a function was async). */
+export function execTemplate(nodes: readonly Node[], dot: unknown, funcs: Readonly<Record<string, TemplateFunc>>): string | Promise<string> {
   const scope = new Scope();
   scope.declare('$', dot);
   let out = '';
 
-  const operand = async (op: Operand, cur: unknown): Promise<unknown> => {
+  const call = function* (fn: TemplateFunc, args: unknown[]): Step<unknown> {
+    const r = fn(...args);
+    return isPromise(r) ? yield r : r;
+  };
+
+  const operand = function* (op: Operand, cur: unknown): Step<unknown> {
     switch (op.kind) {
       case 'literal':
         return op.value;
@@ -86,33 +121,33 @@ export async function execTemplate(nodes: readonly Node[], dot: unknown, funcs: 
       case 'var':
         return op.fields.reduce(field, scope.get(op.name));
       case 'sub':
-        return op.fields.reduce(field, await pipeline(op.pipe, cur));
+        return op.fields.reduce(field, yield* pipeline(op.pipe, cur));
       case 'ident': {
         const fn = funcs[op.name];
         if (!fn) throw new TemplateExecError(`function "${op.name}" not defined`);
-        return fn();
+        return yield* call(fn, []);
       }
     }
   };
 
-  const command = async (cmd: Command, cur: unknown, piped: unknown[]): Promise<unknown> => {
+  const command = function* (cmd: Command, cur: unknown, piped: unknown[]): Step<unknown> {
     const [head, ...rest] = cmd.args;
     if (head!.kind === 'ident') {
       const fn = funcs[head!.name];
       if (!fn) throw new TemplateExecError(`function "${head!.name}" not defined`);
       const args: unknown[] = [];
-      for (const a of rest) args.push(await operand(a, cur));
-      return fn(...args, ...piped);
+      for (const a of rest) args.push(yield* operand(a, cur));
+      return yield* call(fn, [...args, ...piped]);
     }
     if (rest.length > 0 || piped.length > 0) throw new TemplateExecError(`can't give argument to non-function ${JSON.stringify(head)}`);
-    return operand(head!, cur);
+    return yield* operand(head!, cur);
   };
 
-  const pipeline = async (pipe: Pipeline, cur: unknown): Promise<unknown> => {
+  const pipeline = function* (pipe: Pipeline, cur: unknown): Step<unknown> {
     let value: unknown;
     let piped: unknown[] = [];
     for (const cmd of pipe.cmds) {
-      value = await command(cmd, cur, piped);
+      value = yield* command(cmd, cur, piped);
       piped = [value];
     }
     if (pipe.decl.length > 0) {
@@ -123,7 +158,7 @@ export async function execTemplate(nodes: readonly Node[], dot: unknown, funcs: 
     return value;
   };
 
-  const run = async (list: readonly Node[], cur: unknown): Promise<void> => {
+  const run = function* (list: readonly Node[], cur: unknown): Step<void> {
     for (const node of list) {
       if (out.length > MAX_OUTPUT) throw new TemplateExecError('template output too large');
       switch (node.kind) {
@@ -131,23 +166,23 @@ export async function execTemplate(nodes: readonly Node[], dot: unknown, funcs: 
           out += node.text;
           break;
         case 'action': {
-          const v = await pipeline(node.pipe, cur);
+          const v = yield* pipeline(node.pipe, cur);
           if (node.pipe.decl.length === 0) out += printValue(v);
           break;
         }
         case 'if':
         case 'with': {
           scope.push();
-          const v = await pipeline(node.pipe, cur);
-          if (truthy(v)) await run(node.then, node.kind === 'with' ? v : cur);
-          else await run(node.otherwise, cur);
+          const v = yield* pipeline(node.pipe, cur);
+          if (truthy(v)) yield* run(node.then, node.kind === 'with' ? v : cur);
+          else yield* run(node.otherwise, cur);
           scope.pop();
           break;
         }
         case 'range': {
           scope.push();
           const decl = node.pipe.decl;
-          const v = await pipeline({ ...node.pipe, decl: [] }, cur);
+          const v = yield* pipeline({ ...node.pipe, decl: [] }, cur);
           const entries: [unknown, unknown][] = Array.isArray(v)
             ? v.map((x, i) => [i, x])
             : v && typeof v === 'object'
@@ -157,7 +192,7 @@ export async function execTemplate(nodes: readonly Node[], dot: unknown, funcs: 
               : typeof v === 'number'
                 ? Array.from({ length: Math.max(0, Math.floor(v)) }, (_, i) => [i, i])
                 : [];
-          if (entries.length === 0) await run(node.otherwise, cur);
+          if (entries.length === 0) yield* run(node.otherwise, cur);
           for (const [k, item] of entries) {
             if (decl.length === 2) {
               scope.declare(decl[0]!, k);
@@ -165,7 +200,7 @@ export async function execTemplate(nodes: readonly Node[], dot: unknown, funcs: 
             } else if (decl.length === 1) {
               scope.declare(decl[0]!, item);
             }
-            await run(node.body, item);
+            yield* run(node.body, item);
           }
           scope.pop();
           break;
@@ -174,6 +209,10 @@ export async function execTemplate(nodes: readonly Node[], dot: unknown, funcs: 
     }
   };
 
-  await run(nodes, dot);
-  return out;
+  return drive(
+    (function* (): Step<string> {
+      yield* run(nodes, dot);
+      return out;
+    })(),
+  );
 }

@@ -64,16 +64,19 @@ const urlKeys = new Map<string, object>();
  * `$labels`, `$externalLabels`, `$externalURL` and `$value` declared (its
  * template prelude), and the dot being `{Labels, ExternalLabels, ExternalURL,
  * Value}`. A failure never fails the rule; the text becomes
- * `<error expanding template: …>`.
+ * `<error expanding template: …>`. The result is a promise only when the
+ * template called an asynchronous function (`query`).
  */
-export async function expandAlertTemplate(name: string, text: string, data: AlertTemplateData, opts: ExpandOptions): Promise<string> {
+export function expandAlertTemplate(name: string, text: string, data: AlertTemplateData, opts: ExpandOptions): string | Promise<string> {
   if (!text.includes('{{')) return text;
+  const failed = (err: unknown) => `<error expanding template: template: ${name}: ${(err as Error).message}>`;
   try {
     const nodes = compileTemplate(text);
     const dot = { Labels: data.labels, ExternalLabels: data.externalLabels, ExternalURL: data.externalURL, Value: data.value };
-    return await execTemplate([...PRELUDE, ...nodes], dot, functionsFor(opts, data.externalURL));
+    const out = execTemplate([...PRELUDE, ...nodes], dot, functionsFor(opts, data.externalURL));
+    return typeof out === 'string' ? out : out.catch(failed);
   } catch (err) {
-    return `<error expanding template: template: ${name}: ${(err as Error).message}>`;
+    return failed(err);
   }
 }
 
