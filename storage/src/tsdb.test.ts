@@ -217,3 +217,24 @@ describe('head memory', () => {
     expect((await s.stats()).samples).toBe(3000 * 10 + 100 * 10);
   });
 });
+
+describe('reads that skip LevelDB', () => {
+  it('still find persisted samples right at the edge, before and after a restart', async () => {
+    const dir = tempDir();
+    const s = await openIn(dir);
+    await fill(s, 2, 300);
+    await s.flushHead(); // everything up to T0 + 299 steps is in LevelDB now
+    await fill(s, 2, 1); // a rewrite at T0 lands in the head
+    const last = T0 + 299 * 15_000;
+    expect(s.head.persistedMaxT).toBe(last);
+    const edge = await read(s, [{ type: '=', name: 'i', value: '1' }], last, last + 1);
+    expect(Object.values(edge)[0]).toEqual([[last, 1299]]);
+    expect(await read(s, [{ type: '=', name: 'i', value: '1' }], last + 1, last + 10)).toEqual({});
+    await s.close();
+    open.splice(open.indexOf(s), 1);
+    const r = await openIn(dir);
+    expect(r.head.persistedMaxT).toBe(last);
+    expect(Object.values(await read(r, [{ type: '=', name: 'i', value: '1' }], last, last + 1))[0]).toEqual([[last, 1299]]);
+    expect(Object.values(await read(r, [{ type: '=', name: 'i', value: '1' }], T0, T0))[0]).toEqual([[T0, 1000]]);
+  });
+});

@@ -33,6 +33,8 @@ import {
 interface Meta {
   version: 1;
   nextSeq: number;
+  /** Newest sample time in any chunk written to LevelDB (absent in older metas: unknown). */
+  persistedMaxT?: number;
 }
 
 /** The compactor as the engine sees it; compaction runs between checkpoints. */
@@ -75,6 +77,7 @@ export class Tsdb implements Storage, CommitTarget {
     if (metaBytes) {
       const meta = JSON.parse(new TextDecoder().decode(metaBytes)) as Meta;
       this.head.nextSeq = meta.nextSeq;
+      this.head.persistedMaxT = meta.persistedMaxT ?? Infinity;
     }
     await forEachEntry(this.db, SERIES_RANGE, (k, v) => {
       this.head.restoreSeries(seriesIdOfKey(k), decodeLabels(v), true);
@@ -203,9 +206,11 @@ export class Tsdb implements Storage, CommitTarget {
     this.head.index.dirty.clear();
     const ops: BatchOp[] = [];
     const windows = new Set<number>();
+    let persistedMaxT = this.head.persistedMaxT;
     for (const { series, chunk } of chunks) {
       ops.push({ type: 'put', key: chunkKey(series.id, chunk.window, chunk.seq), value: encodeChunkRecord(chunk.mint, chunk.maxt, chunk.bytes) });
       windows.add(chunk.window);
+      if (chunk.maxt > persistedMaxT) persistedMaxT = chunk.maxt;
     }
     for (const w of windows) ops.push({ type: 'put', key: dirtyKey(w), value: new Uint8Array(0) });
     for (const s of newSeries) ops.push({ type: 'put', key: seriesKey(s.id), value: encodeLabels(s.labels) });
@@ -217,7 +222,7 @@ export class Tsdb implements Storage, CommitTarget {
       if (ids.length === 0) ops.push({ type: 'del', key: postingsKey(name, value) });
       else ops.push({ type: 'put', key: postingsKey(name, value), value: encodePostings(ids) });
     }
-    ops.push({ type: 'put', key: META_KEY, value: new TextEncoder().encode(JSON.stringify({ version: 1, nextSeq: this.head.nextSeq } satisfies Meta)) });
+    ops.push({ type: 'put', key: META_KEY, value: new TextEncoder().encode(JSON.stringify({ version: 1, nextSeq: this.head.nextSeq, ...(Number.isFinite(persistedMaxT) ? { persistedMaxT } : {}) } satisfies Meta)) });
     try {
       // Synced: the WAL segments this batch replaces are deleted right after.
       await this.db.batch(ops, { sync: true });
@@ -227,6 +232,8 @@ export class Tsdb implements Storage, CommitTarget {
       for (const p of dirty) this.head.index.dirty.add(p);
       throw new StorageError('PNP_STORAGE_OPEN', `checkpoint: write to LevelDB: ${(err as Error).message}`, { cause: err });
     }
+    // Set before the head forgets the chunks (no await in between), so no query misses them.
+    this.head.persistedMaxT = persistedMaxT;
     writeCheckpoint(this.walDir, n, checkpointRecords(openChunks, kept));
     this.head.dropPersisted(taken);
     this.logger.debug({ chunks: chunks.length, series: newSeries.length, keptSeries: kept.length, segment: n }, 'checkpoint written');

@@ -56,6 +56,12 @@ export class Head {
   minT = Infinity;
   maxT = -Infinity;
   sealedBytes = 0;
+  /**
+   * Newest sample time in LevelDB's chunks: a select starting after it needs
+   * no LevelDB read at all (the common case for rules over the last minutes).
+   * -Infinity: nothing persisted; +Infinity: unknown.
+   */
+  persistedMaxT = -Infinity;
 
   constructor(readonly opts: HeadOptions) {}
 

@@ -62,7 +62,7 @@ export class TsdbQuerier implements Querier {
     let stored = new Map<number, StoredPiece[]>();
     let rollups = new Map<number, Map<number, Uint8Array>>();
     const plan = this.rollupsEnabled ? planRollup(hints) : null;
-    if (hints.func !== 'series') {
+    if (hints.func !== 'series' && start <= this.head.persistedMaxT) {
       const fromWindow = this.head.windowOf(Math.max(0, start));
       const toWindow = this.head.windowOf(Math.min(end, 0xffffffff * this.head.opts.chunkRange));
       stored = await readChunks(this.db, ids, fromWindow, toWindow, start, end, this.head.opts.chunkRange);
