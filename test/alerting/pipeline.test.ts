@@ -104,6 +104,26 @@ describe('alert pipeline', () => {
     ].sort((a, b) => (String(a[0]) < String(b[0]) ? 1 : -1)));
   });
 
+  it('does not re-send after a restart when the notification log is restored', async () => {
+    const config = {
+      route: { receiver: 'r', group_wait: '30s', group_interval: '5m', repeat_interval: '4h' },
+      receivers: [{ name: 'r', rec_configs: [{}] }],
+    };
+    const first = setup(config);
+    const labels = { alertname: 'Down', instance: 'a' };
+    first.pipeline.receive([{ labels, startsAt: first.clock.now(), endsAt: first.clock.now() + HOUR }]);
+    await first.clock.advance(30 * SECOND);
+    expect(first.notifierFor('rec').received).toHaveLength(1);
+    const saved = new Map(first.pipeline.notifications.log);
+
+    // A new process: same alert re-sent by the rules, log loaded from the keyspace.
+    const second = setup(config, first.clock.now() + MINUTE);
+    for (const [k, v] of saved) second.pipeline.notifications.log.set(k, v);
+    second.pipeline.receive([{ labels, startsAt: first.clock.now() - 30 * SECOND, endsAt: second.clock.now() + HOUR }]);
+    await second.clock.advance(10 * MINUTE);
+    expect(second.notifierFor('rec').received).toHaveLength(0);
+  });
+
   it('holds notifications outside active time intervals and inside mute intervals', async () => {
     // Monday 2026-11-23 12:00 UTC.
     const { clock, pipeline, notifierFor, history } = setup({
