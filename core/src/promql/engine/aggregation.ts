@@ -1,6 +1,7 @@
 import type { Labels } from '@panoptes/storage';
 import type { AggregateExpr } from '../parser/ast.js';
 import { PromQLEvalError } from '../errors.js';
+import { positionSuffix } from '../parser/errors.js';
 import { formatGoFloat } from '../format-float.js';
 import { keyForLabels, keyWithoutLabels, keepLabels, setLabel, withoutLabels } from './labels.js';
 import { kahanSumInc } from './kahan.js';
@@ -46,7 +47,7 @@ export function evalAggregation(e: AggregateExpr, ctx: EvalContext, evaluate: Ev
     if (Number.isNaN(p) && (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk')) throw new PromQLEvalError('Parameter value is NaN');
     if (Number.isNaN(p) && e.op === 'limit_ratio') throw new PromQLEvalError('Ratio value is NaN');
     if (e.op === 'quantile' && (Number.isNaN(p) || p < 0 || p > 1)) {
-      ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${formatGoFloat(p)}`);
+      ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${formatGoFloat(p)} ${positionSuffix(ctx.query, e.param!.pos.start)}`);
     }
   };
   const resolver = new GroupResolver(keyOf, metricOf);
