@@ -37,6 +37,8 @@ export interface HistoryEvent {
   /** Notifier plugin and entry index, e.g. `notifier-webhook/0`. */
   readonly integration?: string;
   readonly groupKey?: string;
+  /** The group's labels (its group_by values) for notification events. */
+  readonly groupLabels?: Readonly<Record<string, string>>;
   readonly outcome?: NotificationOutcome;
   readonly reason?: string;
   readonly attempt?: number;

@@ -62,7 +62,16 @@ export class NotificationPipeline {
     if (!receiver) return true;
     const history = this.deps.history;
     const skipAll = (reason: string) => {
-      history?.record({ ts: now, kind: 'notification', receiver: receiver.name, groupKey: ctx.groupKey, outcome: 'skipped', reason, alerts: alerts.map((a) => a.fingerprint) });
+      history?.record({
+        ts: now,
+        kind: 'notification',
+        receiver: receiver.name,
+        groupKey: ctx.groupKey,
+        groupLabels: ctx.groupLabels,
+        outcome: 'skipped',
+        reason,
+        alerts: alerts.map((a) => a.fingerprint),
+      });
       return true;
     };
 
@@ -114,7 +123,7 @@ export class NotificationPipeline {
     const firing = new Set(alerts.filter((a) => !isResolved(a, now)).map((a) => a.fingerprint));
     const resolved = new Set(alerts.filter((a) => isResolved(a, now)).map((a) => a.fingerprint));
     const history = this.deps.history;
-    const base = { kind: 'notification' as const, receiver: receiver.name, integration, groupKey: ctx.groupKey };
+    const base = { kind: 'notification' as const, receiver: receiver.name, integration, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels };
     const decision = needsNotification(this.log.get(key), firing, resolved, entry.sendResolved, ctx.route.opts.repeatInterval, now);
     if (!decision.send) {
       history?.record({ ...base, ts: now, outcome: 'skipped', reason: decision.reason, alerts: alerts.map((a) => a.fingerprint) });

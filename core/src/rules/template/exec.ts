@@ -70,6 +70,13 @@ function field(value: unknown, name: string): unknown {
 }
 
 const MAX_OUTPUT = 1 << 20;
+/** `range` over an integer (Go 1.22+) is capped, so a template cannot stall an evaluation. */
+const MAX_RANGE = 100_000;
+
+function rangeOfInt(n: number): [number, number][] {
+  if (n > MAX_RANGE) throw new TemplateExecError(`range over ${n} is more than ${MAX_RANGE} iterations`);
+  return Array.from({ length: Math.max(0, Math.floor(n)) }, (_, i) => [i, i]);
+}
 
 type Step<T> = Generator<Promise<unknown>, T, unknown>;
 
@@ -190,7 +197,7 @@ export function execTemplate(nodes: readonly Node[], dot: unknown, funcs: Readon
                   .sort()
                   .map((k) => [k, (v as Record<string, unknown>)[k]])
               : typeof v === 'number'
-                ? Array.from({ length: Math.max(0, Math.floor(v)) }, (_, i) => [i, i])
+                ? rangeOfInt(v)
                 : [];
           if (entries.length === 0) yield* run(node.otherwise, cur);
           for (const [k, item] of entries) {
