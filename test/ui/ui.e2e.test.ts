@@ -96,6 +96,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await input.press('Control+Space');
     await page.getByTestId('suggestions').waitFor();
     expect(await page.locator('[data-testid=suggestions] li').count()).toBeGreaterThan(10);
+    // An empty editor offers the queries run before, newest first.
+    expect(await page.locator('[data-testid=suggestions] li').first().textContent()).toContain('node_load1{instance="host-b:9100"}');
   });
 
   it('marks a local syntax error at its position before running', async () => {

@@ -41,6 +41,11 @@ describe('suggestions', () => {
     expect(suggestions({ kind: 'expression', prefix: 'up', from: 0, to: 2 }, { metrics: ['up_time'], metadata: { up_time: [{ type: 'gauge', help: 'h' }] } })[0]?.detail).toBe('gauge · h');
     expect(suggestions({ kind: 'labelName', prefix: '', from: 0, to: 0, metric: 'up' }, { labelNames: ['__name__', 'job'] }).map((x) => x.label)).toEqual(['job']);
   });
+  it('offers recent queries first when the editor is empty', () => {
+    const s = suggestions({ kind: 'expression', prefix: '', from: 0, to: 0 }, { metrics: ['up'], history: ['rate(x[5m])', 'up'] });
+    expect(s.slice(0, 2).map((x) => [x.kind, x.insert])).toEqual([['history', 'rate(x[5m])'], ['history', 'up']]);
+    expect(suggestions({ kind: 'expression', prefix: 'u', from: 0, to: 1 }, { metrics: ['up'], history: ['up'] }).every((x) => x.kind !== 'history')).toBe(true);
+  });
   it('scores fuzzy matches lowest and rejects non-matches', () => {
     expect(matchScore('node_load1', 'nl1')).toBe(1);
     expect(matchScore('node_load1', 'zz')).toBe(0);

@@ -13,7 +13,7 @@ export type CompletionContext =
 
 export interface Suggestion {
   label: string;
-  kind: 'metric' | 'function' | 'aggregation' | 'keyword' | 'label' | 'value' | 'duration';
+  kind: 'history' | 'metric' | 'function' | 'aggregation' | 'keyword' | 'label' | 'value' | 'duration';
   detail?: string;
   /** Text inserted in place of the prefix. */
   insert: string;
@@ -100,12 +100,20 @@ export interface CompletionData {
   metadata?: Record<string, { type: string; help: string }[]>;
   labelNames?: readonly string[];
   labelValues?: readonly string[];
+  /** Recent expressions, newest first; offered only when the editor is empty. */
+  history?: readonly string[];
 }
 
 export function suggestions(ctx: CompletionContext, data: CompletionData, limit = 50): Suggestion[] {
   if (ctx.kind === 'none') return [];
   let items: Suggestion[] = [];
   if (ctx.kind === 'expression') {
+    // Kept ahead of the ranking below: with an empty editor, recent queries come first.
+    if (ctx.prefix === '' && ctx.from === 0 && data.history?.length) {
+      const recent = data.history.slice(0, 10).map((h): Suggestion => ({ label: h, kind: 'history', insert: h, detail: 'recent query' }));
+      const rest = suggestions(ctx, { ...data, history: undefined }, limit - recent.length);
+      return [...recent, ...rest];
+    }
     for (const m of data.metrics ?? []) {
       const meta = data.metadata?.[m]?.[0];
       items.push({ label: m, kind: 'metric', insert: m, detail: meta ? `${meta.type} · ${meta.help}` : undefined });
