@@ -52,7 +52,7 @@ describe('/api/v1/query', () => {
   it('reports parse errors as bad_data with positions', async () => {
     const r = await get('/api/v1/query?query=sum(up');
     expect(r.status).toBe(400);
-    expect(r.json).toEqual({ status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:7: parse error: unexpected end of input in argument list, expected "," or ")"' });
+    expect(r.json).toEqual({ status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:7: parse error: unclosed left parenthesis' });
   });
 
   it('reports evaluation errors as execution (422)', async () => {

@@ -71,3 +71,34 @@ describe('duration expressions', () => {
     expect(printExpr(parseExpr('a + on(x) fill_left(1) fill_right(2) b'))).toBe('a + on (x) fill_left(1) fill_right(2) b');
   });
 });
+
+describe('parse errors match Prometheus 2.42', () => {
+  // Messages recorded from Debian's prometheus 2.42 (/api/v1/query) for the same queries.
+  it.each([
+    ['sum(up', '1:7: parse error: unclosed left parenthesis'],
+    ['foo{a="b"', '1:10: parse error: unexpected end of input inside braces'],
+    ['rate(foo)', '1:6: parse error: expected type range vector in call to function "rate", got instant vector'],
+    ['foo[5m', '1:7: parse error: unclosed left bracket'],
+    ['foo +', '1:6: parse error: unexpected end of input'],
+    ['1 > 2', '1:3: parse error: comparisons between scalars must use BOOL modifier'],
+    ['{a=""}', '1:1: parse error: vector selector must contain at least one non-empty matcher'],
+    ['foo offset', '1:11: parse error: unexpected end of input in offset, expected duration'],
+    ['sum by (a (foo)', '1:11: parse error: unexpected "(" in grouping opts, expected "," or ")"'],
+    ['foo[5m] offset 1m offset 2m', '1:1: parse error: offset may not be set multiple times'],
+    ['unknown_fn(foo)', '1:1: parse error: unknown function with name "unknown_fn"'],
+    ['"a" + 1', '1:1: parse error: binary expression must contain only scalar and instant vector types'],
+    ['foo @ bar', '1:7: parse error: unexpected identifier "bar" in @, expected timestamp'],
+    ['rate(foo[5m], 1)', '1:1: parse error: expected 1 argument(s) in call to "rate", got 2'],
+    ['foo[5m][1m]', '1:8: parse error: ranges only allowed for vector selectors'],
+    [')', "1:2: parse error: unexpected right parenthesis ')'"],
+    ['foo bar', '1:5: parse error: unexpected identifier "bar"'],
+    ['sum(foo) by', '1:12: parse error: unexpected end of input in grouping opts, expected "("'],
+    ['topk(foo)', '1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1'],
+    ['label_replace(foo, "a")', '1:1: parse error: expected 5 argument(s) in call to "label_replace", got 2'],
+    ['foo and 1', '1:1: parse error: set operator "and" not allowed in binary scalar expression'],
+    ['foo{a="b" c="d"}', '1:11: parse error: unexpected identifier "c" in label matching, expected "," or "}"'],
+    ['foo{__name__="bar"}', '1:1: parse error: metric name must not be set twice: "foo" or "bar"'],
+  ])('%s', (q, msg) => {
+    expect(err(q)).toBe(msg);
+  });
+});

@@ -209,7 +209,7 @@ class Parser {
       this.fail('binary expression must contain only scalar and instant vector types', pos);
     }
     if (lt === 'scalar' && rt === 'scalar' && COMPARISON_OPS.has(op) && !returnBool) {
-      this.fail('comparisons between scalars must use BOOL modifier', pos);
+      this.fail('comparisons between scalars must use BOOL modifier', opTok);
     }
     if (SET_OPS.has(op) && (lt === 'scalar' || rt === 'scalar')) {
       this.fail(`set operator "${op}" not allowed in binary scalar expression`, pos);
@@ -261,6 +261,7 @@ class Parser {
         this.next();
         const e = this.parseBinary(0);
         const close = this.peek();
+        if (close.kind === 'eof') this.fail('unclosed left parenthesis', close);
         if (close.kind !== ')') this.fail(`unexpected ${describe(close)}, expected ")"`, close);
         this.next();
         return { type: 'ParenExpr', expr: e, pos: { start: t.start, end: close.end } };
@@ -287,6 +288,9 @@ class Parser {
       case 'eof':
         this.fail('unexpected end of input', t);
       // eslint-disable-next-line no-fallthrough
+      case ')':
+        this.fail("unexpected right parenthesis ')'", { start: t.end, end: t.end });
+      // eslint-disable-next-line no-fallthrough
       default:
         this.fail(`unexpected ${describe(t)}`, t);
     }
@@ -305,6 +309,7 @@ class Parser {
           end = this.next().end;
           break;
         }
+        if (t.kind === 'eof') this.fail('unexpected end of input inside braces', t);
         if (t.kind !== 'ident' && t.kind !== 'string') {
           this.fail(`unexpected ${describe(t)} in label matching, expected label`, t);
         }
@@ -328,7 +333,7 @@ class Parser {
             try {
               compileMatcherRegex(m.value);
             } catch (err) {
-              this.fail(`error parsing regexp: ${(err as Error).message}`, valTok);
+              this.fail(`error parsing regexp: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`, t);
             }
           }
           matchers.push(m);
@@ -338,6 +343,7 @@ class Parser {
           this.next();
           continue;
         }
+        if (sep.kind === 'eof') this.fail('unexpected end of input inside braces', sep);
         if (sep.kind !== '}') this.fail(`unexpected ${describe(sep)} in label matching, expected "," or "}"`, sep);
       }
     }
@@ -398,6 +404,7 @@ class Parser {
         this.next();
         continue;
       }
+      if (sep.kind === 'eof') this.fail('unclosed left parenthesis', sep);
       if (sep.kind !== ')') this.fail(`unexpected ${describe(sep)} in argument list, expected "," or ")"`, sep);
     }
   }
@@ -621,7 +628,7 @@ class Parser {
 
   private applyOffset(e: Expr, ms: number, at: Token, expr?: DurationExpr): Expr {
     const { target } = this.modifierTarget(e, 'offset', at);
-    if (target.offset !== 0 || (target as { offsetSet?: boolean }).offsetSet) this.fail('offset may not be set multiple times', at);
+    if (target.offset !== 0 || (target as { offsetSet?: boolean }).offsetSet) this.fail('offset may not be set multiple times', e.pos);
     target.offset = ms;
     if (expr) (target as { offsetExpr?: DurationExpr }).offsetExpr = expr;
     (target as { offsetSet?: boolean }).offsetSet = true;
@@ -630,7 +637,7 @@ class Parser {
 
   private applyAt(e: Expr, at: AtModifier, tok: Token): Expr {
     const { target } = this.modifierTarget(e, '@', tok);
-    if (target.at) this.fail('@ <timestamp> may not be set multiple times', tok);
+    if (target.at) this.fail('@ <timestamp> may not be set multiple times', e.pos);
     target.at = at;
     return { ...e, pos: { start: e.pos.start, end: this.tokens[this.i - 1]!.end } } as Expr;
   }
@@ -648,6 +655,7 @@ class Parser {
         step = s.ms;
         stepExpr = s.expr;
       }
+      if (this.peek().kind === 'eof') this.fail('unclosed left bracket', this.peek());
       const close = this.expect(']', 'subquery selector');
       if (exprType(e) !== 'vector') {
         this.fail(`subquery is only allowed on instant vector, got ${typeName(exprType(e))} instead`, { start: e.pos.start, end: close.end });
@@ -658,6 +666,7 @@ class Parser {
         ...(r.expr ? { rangeExpr: r.expr } : {}), ...(stepExpr ? { stepExpr } : {}),
       };
     }
+    if (this.peek().kind === 'eof') this.fail('unclosed left bracket', this.peek());
     const close = this.expect(']', 'range selector');
     if (e.type !== 'VectorSelector') {
       this.fail('ranges only allowed for vector selectors', { start: open.start, end: close.end });
