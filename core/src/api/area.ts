@@ -23,6 +23,7 @@ export function depsFromContext(ctx: AreaContext): ApiDeps {
         lookbackDelta: parseDuration(q.lookback_delta) ?? 300_000,
         timeout: parseDuration(q.timeout) ?? 120_000,
         maxSamples: q.max_samples,
+        maxConcurrency: q.max_concurrency,
       };
     },
     stats: (limit) => ctx.storage.stats({ limit }),

@@ -7,6 +7,8 @@ export interface QueryLimits {
   /** ms; caps the `timeout` parameter. */
   readonly timeout: number;
   readonly maxSamples: number;
+  /** Queries run at once; 0 means no limit. */
+  readonly maxConcurrency?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Engine, parseExpr, printExpr, type QueryData, type QueryResult } from '../promql/index.js';
+import { ConcurrencyGate } from './concurrency-gate.js';
 import type { ApiDeps } from './deps.js';
 import { ApiError, invalidParam } from './errors.js';
 import { goJsonString, queryDataJson } from './json.js';
@@ -111,8 +112,9 @@ async function handleExemplars(deps: ApiDeps, request: FastifyRequest, reply: Fa
 
 export function registerQueryRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const gp = ['GET', 'POST'] as const;
-  app.route({ method: [...gp], url: '/api/v1/query', handler: (req, reply) => handleQuery(deps, req, reply) });
-  app.route({ method: [...gp], url: '/api/v1/query_range', handler: (req, reply) => handleQueryRange(deps, req, reply) });
+  const gate = new ConcurrencyGate(() => deps.limits().maxConcurrency ?? 0);
+  app.route({ method: [...gp], url: '/api/v1/query', handler: (req, reply) => gate.run(() => handleQuery(deps, req, reply)) });
+  app.route({ method: [...gp], url: '/api/v1/query_range', handler: (req, reply) => gate.run(() => handleQueryRange(deps, req, reply)) });
   app.route({ method: [...gp], url: '/api/v1/format_query', handler: (req, reply) => handleFormatQuery(req, reply) });
   app.route({ method: [...gp], url: '/api/v1/query_exemplars', handler: (req, reply) => handleExemplars(deps, req, reply) });
 }
