@@ -41,6 +41,12 @@ export interface PluginContext<Config = Record<string, unknown>> {
   readonly logger: PluginLogger;
   /** Aborts when the plugin is stopped (shutdown, reload, restart). */
   readonly signal: AbortSignal;
+  /**
+   * The host's clock, ms since the epoch: `Date.now()` in the server, the
+   * fake clock in the test harness. Use it instead of `Date.now()` so tests
+   * control time.
+   */
+  now(): number;
   readonly host: HostInfo;
   /** Writes samples into storage. */
   readonly appender: SampleAppender;

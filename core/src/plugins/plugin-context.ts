@@ -33,6 +33,7 @@ export interface ContextDeps {
   readonly querier: PromQuerier;
   readonly serverVersion: string;
   readonly onSamples: (n: number) => void;
+  /** Adds a route; throws PNP_SDK_ROUTE when the same method and pattern is already registered. */
   readonly addRoute: (route: PluginRoute) => void;
   readonly addNotifier: (n: Notifier<unknown>) => void;
   readonly addDetector: (d: Detector<unknown>) => void;
@@ -81,6 +82,7 @@ export function buildPluginContext(d: ContextDeps): PluginContext {
     config: d.config,
     logger: pluginLogger(d.area.logger.child({ plugin: d.id })),
     signal: d.signal,
+    now: () => Date.now(),
     host: { sdkVersion: SDK_VERSION, serverVersion: d.serverVersion, externalURL: d.area.config().server.external_url ?? `http://${d.area.listenAddress}` },
     appender: {
       async append(samples) {

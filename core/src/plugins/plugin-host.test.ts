@@ -129,6 +129,11 @@ describe('plugin host', () => {
     const put = await fetch(`${base}/api/plugins/collector-good/kv/k1`, { method: 'PUT', body: new Uint8Array([1, 2, 3]), headers: { 'content-type': 'application/octet-stream' } });
     expect(put.status).toBe(204);
     expect(new Uint8Array(await (await fetch(`${base}/api/plugins/collector-good/kv/k1`)).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    // The store is the plugin's own sublevel: its keys are there and nowhere else.
+    const own: string[] = [];
+    for await (const [k] of area!.storage.keyspace('plugins').sub('collector-good').entries()) own.push(k);
+    expect(own).toEqual(['k1']);
+    for await (const entry of area!.storage.keyspace('plugins').sub('collector-flaky').entries()) throw new Error(`flaky sees ${String(entry[0])}`);
     const pub = await fetch(`${base}/v9/things`, { method: 'POST', body: new Uint8Array(7), headers: { 'content-type': 'application/x-protobuf' } });
     expect(await pub.json()).toEqual({ bytes: 7 });
     expect((await fetch(`${base}/api/plugins/nobody/x`)).status).toBe(404);

@@ -1,4 +1,4 @@
-import { isSdkError, type Detector, type Notifier, type Plugin, type PromQuerier } from '@panoptes/sdk';
+import { isSdkError, SdkError, type Detector, type Notifier, type Plugin, type PromQuerier } from '@panoptes/sdk';
 import type { AreaContext } from '../server/area.js';
 import type { PluginCandidate } from './discover.js';
 import { errorCode, errorMessage, PluginHostError, type PluginHook } from './errors.js';
@@ -217,7 +217,12 @@ export class PluginRuntime {
       querier: this.deps.querier,
       serverVersion: this.deps.serverVersion,
       onSamples: (n) => this.deps.metrics.samplesAppended.inc({ plugin: id }, n),
-      addRoute: (r) => this.routes.push(r),
+      addRoute: (r) => {
+        if (this.routes.some((x) => x.method === r.method && x.public === r.public && x.pattern.pattern === r.pattern.pattern)) {
+          throw new SdkError('PNP_SDK_ROUTE', `plugin ${id}: route ${r.method} ${r.pattern.pattern} is already registered`);
+        }
+        this.routes.push(r);
+      },
       addNotifier: (n) => this.addNotifier(n),
       addDetector: (d) => this.addDetector(d),
     });

@@ -57,7 +57,7 @@ export default definePlugin<CollectorHostConfig>({
     };
     const collected = ctx.metrics.counter({ name: 'collector_host_samples_total', help: 'Samples collected from this host.' });
     ctx.jobs.every({ name: 'collect', interval: c.interval }, async () => {
-      const now = Date.now();
+      const now = ctx.now();
       const samples: Sample[] = (await collectHost(options)).map((s) => ({ ...s, labels: { ...s.labels, ...target }, timestamp: now }));
       await ctx.appender.append(samples);
       collected.inc(samples.length);

@@ -70,6 +70,23 @@ describe('TestHarness', () => {
     expect(h.notifications.map((n) => n.error === undefined)).toEqual([true, false]);
   });
 
+  it('gives the plugin the fake clock and refuses duplicate routes', async () => {
+    const clocky = definePlugin({
+      id: 'collector-clocky',
+      version: '1.0.0',
+      sdk: '^1.0.0',
+      kinds: ['collector'],
+      description: 'Reads the clock.',
+      start(ctx) {
+        ctx.jobs.every({ name: 'now', interval: '1m' }, () => ctx.appender.append([{ name: 'seen_time', value: ctx.now() }]));
+        ctx.http.route({ method: 'GET', path: '/x', handler: () => undefined });
+        ctx.http.route({ method: 'GET', path: '/x', handler: () => undefined });
+      },
+    });
+    const h = createTestHarness(clocky, { now: 5_000 });
+    await expect(h.start()).rejects.toMatchObject({ code: 'PNP_SDK_ROUTE' });
+  });
+
   it('refuses capabilities the manifest does not declare', async () => {
     const sneaky = definePlugin({
       id: 'collector-sneaky',

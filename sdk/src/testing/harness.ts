@@ -211,6 +211,7 @@ export class TestHarness<Config = Record<string, unknown>> {
       config: this.config,
       logger,
       signal,
+      now: () => this.clock,
       host: { sdkVersion: SDK_VERSION, serverVersion: 'test', externalURL: this.options.externalURL ?? 'http://localhost:9410' },
       appender: {
         append: async (samples) => {
@@ -246,6 +247,9 @@ export class TestHarness<Config = Record<string, unknown>> {
           if (!pattern) throw new SdkError('PNP_SDK_ROUTE', `route ${r.method} ${r.path}: malformed path pattern`);
           if (r.public && !(plugin.publicPaths ?? []).some((p) => withinPublicPath(r.path, p))) {
             throw new SdkError('PNP_SDK_ROUTE', `route ${r.path} is not inside a public path declared in the manifest (${(plugin.publicPaths ?? []).join(', ') || 'none'})`);
+          }
+          if (this.routes.some((x) => x.method === r.method && x.public === (r.public === true) && x.pattern.pattern === r.path)) {
+            throw new SdkError('PNP_SDK_ROUTE', `route ${r.method} ${r.path} is already registered`);
           }
           this.routes.push({ method: r.method, pattern, public: r.public === true, handler: r.handler });
         },
