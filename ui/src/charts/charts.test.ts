@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matrixToSeries } from './series.js';
 import { applyLegendFormat, formatValue, parseSampleValue, seriesName } from './format.js';
 import { LARGE_DATA_POINTS, buildTimeSeriesOption, nearestIndex, tooltipHtml, tooltipRows } from './time-series-option.js';
-import { histogramHeatmap, thresholdColor, gaugeOption } from './panel-options.js';
+import { histogramHeatmap, thresholdColor, gaugeOption, lastValue } from './panel-options.js';
 import type { ChartInk } from './palette.js';
 
 const ink: ChartInk = { text: '#000', muted: '#666', grid: '#eee', axis: '#999', surface: '#fff', border: '#ddd' };
@@ -84,6 +84,10 @@ describe('panel options', () => {
     expect(thresholdColor(50, t, 'x')).toBe('green');
     expect(thresholdColor(80, t, 'x')).toBe('red');
     expect(thresholdColor(-1, t, 'x')).toBe('x');
+  });
+  it('reduces a stat to its last numeric sample', () => {
+    expect(lastValue([[0, 1], [1, 2], [2, null]])).toBe(2);
+    expect(lastValue([[0, null]])).toBeNaN();
   });
   it('scales a percent gauge to 0..100', () => {
     const o = gaugeOption(42, ink, { unit: 'percent' }) as { series: { max: number; data: { value: number }[] }[] };

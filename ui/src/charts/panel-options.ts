@@ -112,3 +112,23 @@ export function heatmapOption(h: HeatmapData, ink: ChartInk): Record<string, unk
     series: [{ type: 'heatmap', data: h.cells, progressive: 5000 }],
   };
 }
+
+/** A bare area line behind a stat value: no axes, no tooltip, no animation. */
+export function sparklineOption(data: [number, number | null][], color: string): Record<string, unknown> {
+  return {
+    animation: false,
+    grid: { left: 0, right: 0, top: 2, bottom: 0 },
+    xAxis: { type: 'time', show: false },
+    yAxis: { type: 'value', show: false, scale: true },
+    series: [{ type: 'line', data, silent: true, showSymbol: false, lineStyle: { width: 1.5, color }, areaStyle: { color, opacity: 0.15 } }],
+  };
+}
+
+/** The last sample that is a number, Grafana's default reduction for stat panels. */
+export function lastValue(data: [number, number | null][]): number {
+  for (let i = data.length - 1; i >= 0; i--) {
+    const v = data[i]![1];
+    if (v !== null && Number.isFinite(v)) return v;
+  }
+  return NaN;
+}
