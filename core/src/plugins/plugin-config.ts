@@ -1,8 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import type { JsonSchema } from '@panoptes/sdk';
-import { compileSchema } from '../config/validator.js';
-import { describeAjvError } from '../config/validator.js';
+import { compileSchema, describeAjvError } from '../config/validator.js';
 import { formatPath, pointerToPath, SourceMap, type FieldPath } from '../config/source-map.js';
 import { PluginHostError } from './errors.js';
 
