@@ -52,7 +52,8 @@ export class RuleManager {
   async update(specs: readonly RuleGroupSpec[]): Promise<void> {
     const next = new Map<string, Scheduled>();
     for (const spec of specs) {
-      const group = new RuleGroup(spec, spec.interval ?? this.deps.defaultInterval());
+      // interval 0 means "not set", as in Prometheus.
+      const group = new RuleGroup(spec, spec.interval || this.deps.defaultInterval());
       const old = this.scheduled.get(group.key);
       if (old) {
         old.cancel?.();

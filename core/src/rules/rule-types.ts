@@ -2,7 +2,7 @@
 export interface RuleGroupSpec {
   readonly file: string;
   readonly name: string;
-  /** Evaluation interval in ms; undefined means the global evaluation_interval. */
+  /** Evaluation interval in ms; undefined or 0 means the global evaluation_interval. */
   readonly interval?: number;
   /** Evaluate at now − offset, ms; undefined means 0 (Prometheus' global rule_query_offset default). */
   readonly queryOffset?: number;

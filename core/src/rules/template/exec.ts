@@ -70,6 +70,10 @@ function field(value: unknown, name: string): unknown {
 }
 
 const MAX_OUTPUT = 1 << 20;
+/** Nested {{template}} calls allowed, as Go's maxExecDepth guards against runaway recursion. */
+const MAX_DEPTH = 1000;
+const BREAK = Symbol('break');
+const CONTINUE = Symbol('continue');
 /** `range` over an integer (Go 1.22+) is capped, so a template cannot stall an evaluation. */
 const MAX_RANGE = 100_000;
 
@@ -109,10 +113,16 @@ function drive<T>(gen: Step<T>): T | Promise<T> {
 }
 
 /** Runs a parsed template against `dot` with the given functions and returns the text (a promise only when a function was async). */
-export function execTemplate(nodes: readonly Node[], dot: unknown, funcs: Readonly<Record<string, TemplateFunc>>): string | Promise<string> {
-  const scope = new Scope();
+export function execTemplate(
+  nodes: readonly Node[],
+  dot: unknown,
+  funcs: Readonly<Record<string, TemplateFunc>>,
+  defs: ReadonlyMap<string, readonly Node[]> = new Map(),
+): string | Promise<string> {
+  let scope = new Scope();
   scope.declare('$', dot);
   let out = '';
+  let depth = 0;
 
   const call = function* (fn: TemplateFunc, args: unknown[]): Step<unknown> {
     const r = fn(...args);
@@ -172,6 +182,27 @@ export function execTemplate(nodes: readonly Node[], dot: unknown, funcs: Readon
         case 'text':
           out += node.text;
           break;
+        case 'break':
+          throw BREAK;
+        case 'continue':
+          throw CONTINUE;
+        case 'template': {
+          const body = defs.get(node.name);
+          if (!body) throw new TemplateExecError(`no such template "${node.name}"`);
+          if (++depth > MAX_DEPTH) throw new TemplateExecError(`exceeded maximum template depth (${MAX_DEPTH})`);
+          const arg = node.pipe ? yield* pipeline(node.pipe, cur) : null;
+          // An invoked template starts with fresh variables: only `$`, set to its argument.
+          const saved = scope;
+          scope = new Scope();
+          scope.declare('$', arg);
+          try {
+            yield* run(body, arg);
+          } finally {
+            scope = saved;
+            depth--;
+          }
+          break;
+        }
         case 'action': {
           const v = yield* pipeline(node.pipe, cur);
           if (node.pipe.decl.length === 0) out += printValue(v);
@@ -180,36 +211,47 @@ export function execTemplate(nodes: readonly Node[], dot: unknown, funcs: Readon
         case 'if':
         case 'with': {
           scope.push();
-          const v = yield* pipeline(node.pipe, cur);
-          if (truthy(v)) yield* run(node.then, node.kind === 'with' ? v : cur);
-          else yield* run(node.otherwise, cur);
-          scope.pop();
+          try {
+            const v = yield* pipeline(node.pipe, cur);
+            if (truthy(v)) yield* run(node.then, node.kind === 'with' ? v : cur);
+            else yield* run(node.otherwise, cur);
+          } finally {
+            scope.pop();
+          }
           break;
         }
         case 'range': {
           scope.push();
-          const decl = node.pipe.decl;
-          const v = yield* pipeline({ ...node.pipe, decl: [] }, cur);
-          const entries: [unknown, unknown][] = Array.isArray(v)
-            ? v.map((x, i) => [i, x])
-            : v && typeof v === 'object'
-              ? Object.keys(v)
-                  .sort()
-                  .map((k) => [k, (v as Record<string, unknown>)[k]])
-              : typeof v === 'number'
-                ? rangeOfInt(v)
-                : [];
-          if (entries.length === 0) yield* run(node.otherwise, cur);
-          for (const [k, item] of entries) {
-            if (decl.length === 2) {
-              scope.declare(decl[0]!, k);
-              scope.declare(decl[1]!, item);
-            } else if (decl.length === 1) {
-              scope.declare(decl[0]!, item);
+          try {
+            const decl = node.pipe.decl;
+            const v = yield* pipeline({ ...node.pipe, decl: [] }, cur);
+            const entries: [unknown, unknown][] = Array.isArray(v)
+              ? v.map((x, i) => [i, x])
+              : v && typeof v === 'object'
+                ? Object.keys(v)
+                    .sort()
+                    .map((k) => [k, (v as Record<string, unknown>)[k]])
+                : typeof v === 'number'
+                  ? rangeOfInt(v)
+                  : [];
+            if (entries.length === 0) yield* run(node.otherwise, cur);
+            for (const [k, item] of entries) {
+              if (decl.length === 2) {
+                scope.declare(decl[0]!, k);
+                scope.declare(decl[1]!, item);
+              } else if (decl.length === 1) {
+                scope.declare(decl[0]!, item);
+              }
+              try {
+                yield* run(node.body, item);
+              } catch (signal) {
+                if (signal === BREAK) break;
+                if (signal !== CONTINUE) throw signal;
+              }
             }
-            yield* run(node.body, item);
+          } finally {
+            scope.pop();
           }
-          scope.pop();
           break;
         }
       }

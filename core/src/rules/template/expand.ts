@@ -1,6 +1,6 @@
 import { execTemplate, type TemplateFunc } from './exec.js';
 import { templateFunctions, type TemplateQuery } from './functions.js';
-import { parseTemplate, type Node } from './parse.js';
+import { parseTemplate, type Node, type ParsedTemplate } from './parse.js';
 
 /** What an alert's label and annotation templates see. */
 export interface AlertTemplateData {
@@ -17,15 +17,18 @@ export interface ExpandOptions {
   readonly now: number;
 }
 
-const cache = new Map<string, Node[] | Error>();
+const cache = new Map<string, ParsedTemplate | Error>();
+
+/** Every function a template may call, for Go's parse-time check. */
+const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(templateFunctions({ externalURL: '', now: 0 })));
 const CACHE_LIMIT = 10_000;
 
 /** Parses a template, caching by text; throws the syntax error. */
-export function compileTemplate(text: string): Node[] {
+export function compileTemplate(text: string): ParsedTemplate {
   let hit = cache.get(text);
   if (hit === undefined) {
     try {
-      hit = parseTemplate(text);
+      hit = parseTemplate(text, KNOWN_FUNCTIONS);
     } catch (err) {
       hit = err as Error;
     }
@@ -71,9 +74,9 @@ export function expandAlertTemplate(name: string, text: string, data: AlertTempl
   if (!text.includes('{{')) return text;
   const failed = (err: unknown) => `<error expanding template: template: ${name}: ${(err as Error).message}>`;
   try {
-    const nodes = compileTemplate(text);
+    const { nodes, defs } = compileTemplate(text);
     const dot = { Labels: data.labels, ExternalLabels: data.externalLabels, ExternalURL: data.externalURL, Value: data.value };
-    const out = execTemplate([...PRELUDE, ...nodes], dot, functionsFor(opts, data.externalURL));
+    const out = execTemplate([...PRELUDE, ...nodes], dot, functionsFor(opts, data.externalURL), defs);
     return typeof out === 'string' ? out : out.catch(failed);
   } catch (err) {
     return failed(err);

@@ -2,12 +2,21 @@
  * A parser for the subset of Go's text/template that alert templates use:
  * text, `{{ pipeline }}`, comments, trim markers (`{{-`, `-}}`), variables
  * (`$x := …`, `$x = …`), `if`/`else if`/`else`, `range` (with `$k, $v :=`),
- * `with`, parenthesised pipelines, field chains (`.Labels.job`,
- * `$labels.job`) and literals. Functions are resolved at execution time.
+ * `with`, `define`/`template`/`block`, `break`/`continue`, parenthesised
+ * pipelines, field chains (`.Labels.job`, `$labels.job`) and literals. As in
+ * Go, every function a template names must exist when it is parsed.
  */
+
+/** A parsed template: its body and the templates it defines by name. */
+export interface ParsedTemplate {
+  readonly nodes: Node[];
+  readonly defs: Map<string, Node[]>;
+}
 
 export type Node =
   | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'template'; readonly name: string; readonly pipe: Pipeline | undefined }
+  | { readonly kind: 'break' | 'continue' }
   | { readonly kind: 'action'; readonly pipe: Pipeline }
   | { readonly kind: 'if' | 'with'; readonly pipe: Pipeline; readonly then: Node[]; readonly otherwise: Node[] }
   | { readonly kind: 'range'; readonly pipe: Pipeline; readonly body: Node[]; readonly otherwise: Node[] };
@@ -259,10 +268,39 @@ function findClose(src: string, from: number): number {
 
 const KEYWORD = /^(if|else|end|range|with|define|template|block|break|continue)\b\s*/;
 
-/** Parses a whole template into a node list. Throws TemplateSyntaxError. */
-export function parseTemplate(src: string): Node[] {
+function quotedName(text: string, what: string): [string, string] {
+  const m = /^("(?:[^"\\]|\\.)*"|`[^`]*`)\s*/.exec(text);
+  if (!m) throw new TemplateSyntaxError(`unexpected ${JSON.stringify(text)} in ${what} clause`);
+  const name = m[1]!.startsWith('`') ? m[1]!.slice(1, -1) : (JSON.parse(m[1]!) as string);
+  return [name, text.slice(m[0].length)];
+}
+
+/** Function names a pipeline calls, to check them at parse time as Go does. */
+function* calledFunctions(pipe: Pipeline): Generator<string> {
+  for (const cmd of pipe.cmds) {
+    for (const op of cmd.args) {
+      if (op.kind === 'ident') yield op.name;
+      if (op.kind === 'sub') yield* calledFunctions(op.pipe);
+    }
+  }
+}
+
+/**
+ * Parses a whole template. `knownFunctions`, when given, makes a call to any
+ * other function a syntax error (`function "x" not defined`), as Go's parser
+ * does. Throws TemplateSyntaxError.
+ */
+export function parseTemplate(src: string, knownFunctions?: ReadonlySet<string>): ParsedTemplate {
   const parts = split(src);
+  const defs = new Map<string, Node[]>();
   let pos = 0;
+  let rangeDepth = 0;
+
+  const pipelineOf = (text: string): Pipeline => {
+    const pipe = parsePipeline(text);
+    if (knownFunctions) for (const f of calledFunctions(pipe)) if (!knownFunctions.has(f)) throw new TemplateSyntaxError(`function "${f}" not defined`);
+    return pipe;
+  };
 
   // Returns the nodes up to a closing keyword, and that keyword's action text.
   const list = (closers: readonly string[]): [Node[], string | undefined] => {
@@ -277,28 +315,51 @@ export function parseTemplate(src: string): Node[] {
       if (body.startsWith('/*')) continue;
       const kw = KEYWORD.exec(body);
       if (!kw) {
-        nodes.push({ kind: 'action', pipe: parsePipeline(body) });
+        nodes.push({ kind: 'action', pipe: pipelineOf(body) });
         continue;
       }
       const word = kw[1]!;
       const rest = body.slice(kw[0].length);
-      if (word === 'end' || word === 'else') {
-        if (!closers.includes(word)) throw new TemplateSyntaxError(`unexpected {{${word}}}`);
-        return [nodes, body];
+      switch (word) {
+        case 'end':
+        case 'else':
+          if (!closers.includes(word)) throw new TemplateSyntaxError(`unexpected {{${word}}}`);
+          return [nodes, body];
+        case 'if':
+        case 'with':
+        case 'range':
+          nodes.push(block(word, rest));
+          break;
+        case 'break':
+        case 'continue':
+          if (rangeDepth === 0) throw new TemplateSyntaxError(`{{${word}}} outside {{range}}`);
+          nodes.push({ kind: word });
+          break;
+        case 'template': {
+          const [name, pipeText] = quotedName(rest, 'template');
+          nodes.push({ kind: 'template', name, pipe: pipeText.trim() ? pipelineOf(pipeText) : undefined });
+          break;
+        }
+        case 'define':
+        case 'block': {
+          const [name, pipeText] = quotedName(rest, word);
+          if (word === 'block' && !pipeText.trim()) throw new TemplateSyntaxError('missing value for block');
+          const [body] = list(['end']);
+          defs.set(name, body);
+          if (word === 'block') nodes.push({ kind: 'template', name, pipe: pipelineOf(pipeText) });
+          break;
+        }
       }
-      if (word === 'if' || word === 'with' || word === 'range') {
-        nodes.push(block(word, rest));
-        continue;
-      }
-      throw new TemplateSyntaxError(`{{${word}}} is not supported in alert templates`);
     }
     if (closers.length > 0) throw new TemplateSyntaxError('unexpected EOF');
     return [nodes, undefined];
   };
 
   const block = (word: 'if' | 'with' | 'range', rest: string): Node => {
-    const pipe = parsePipeline(rest);
+    const pipe = pipelineOf(rest);
+    if (word === 'range') rangeDepth++;
     const [body, closer] = list(['end', 'else']);
+    if (word === 'range') rangeDepth--;
     let otherwise: Node[] = [];
     if (closer !== undefined && closer.startsWith('else')) {
       const elseRest = closer.slice(4).trim();
@@ -314,5 +375,5 @@ export function parseTemplate(src: string): Node[] {
     return word === 'range' ? { kind: 'range', pipe, body, otherwise } : { kind: word, pipe, then: body, otherwise };
   };
 
-  return list([])[0];
+  return { nodes: list([])[0], defs };
 }

@@ -95,12 +95,19 @@ describe('expandAlertTemplate', () => {
     ['{{ title "hello world" }}', 'Hello World'],
     ['{{ $externalURL }}', 'http://panoptes.example:9410'],
     ['plain text', 'plain text'],
+    ['{{ define "who" }}{{ .instance }}{{ end }}[{{ template "who" $labels }}]', '[host-1:9100]'],
+    ['{{ block "b" $labels.job }}job={{ . }}{{ end }}', 'job=node'],
+    ['{{ range $k, $v := $labels }}{{ if eq $k "instance" }}{{ break }}{{ end }}{{ $k }};{{ end }}', '__name__;'],
+    ['{{ range $k, $v := $labels }}{{ if eq $k "instance" }}{{ continue }}{{ end }}{{ $k }};{{ end }}', '__name__;job;'],
+    ['{{ range $i, $x := 3 }}{{ $i }}{{ end }}', '012'],
   ])('%s', async (tmpl, want) => {
     expect(await expand(tmpl)).toBe(want);
   });
 
   it('turns failures into an error text rather than failing', async () => {
     expect(await expand('{{ nope }}')).toMatch(/^<error expanding template: template: t: function "nope" not defined>$/);
+    expect(await expand('{{ template "missing" }}')).toMatch(/no such template "missing"/);
+    expect(await expand('{{ range 1000000 }}x{{ end }}')).toMatch(/more than 100000 iterations/);
     expect(await expand('{{ if }}')).toMatch(/^<error expanding template:/);
     expect(await expand('{{ humanize "abc" }}')).toMatch(/^<error expanding template:.*invalid syntax/);
   });
@@ -117,5 +124,7 @@ describe('expandAlertTemplate', () => {
     expect(templateProblem('{{ $labels.x }}')).toBeUndefined();
     expect(templateProblem('{{ if $x }}')).toBe('unexpected EOF');
     expect(templateProblem('{{ end }}')).toBe('unexpected {{end}}');
+    expect(templateProblem('{{ nosuchfunc 1 }}')).toBe('function "nosuchfunc" not defined');
+    expect(templateProblem('{{ break }}')).toBe('{{break}} outside {{range}}');
   });
 });
