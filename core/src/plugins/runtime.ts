@@ -7,6 +7,7 @@ import { hostNotifier, hostDetector } from './host-adapters.js';
 import type { PluginHostRegistry } from './host-registry.js';
 import { createJobScheduler, type HostJobScheduler } from './job-scheduler.js';
 import { buildPluginContext } from './plugin-context.js';
+import { compilePluginSchema } from './plugin-config.js';
 import type { PluginMetricSpace } from './plugin-metrics.js';
 import type { PluginRoute } from './plugin-routes.js';
 import type { PluginErrorInfo, PluginState } from './plugin-status.js';
@@ -303,6 +304,8 @@ export class PluginRuntime {
     if (owner && owner.pluginId !== this.id) {
       throw new PluginHostError('PNP_PLUGIN_ROUTE_CONFLICT', this.id, `notifier type ${n.type} is already provided by plugin ${owner.pluginId}`, { hook: 'start' });
     }
+    // Compile now, so a schema the host cannot use fails the start (visible at once) rather than the first notification.
+    compilePluginSchema(this.id, n.configSchema ?? { type: 'object' });
     this.deps.registry.notifierMap.set(n.type, hostNotifier(this, n, this.deps.timings));
     this.ownNotifiers.push(n.type);
   }
@@ -312,6 +315,7 @@ export class PluginRuntime {
     if (owner && owner.pluginId !== this.id) {
       throw new PluginHostError('PNP_PLUGIN_ROUTE_CONFLICT', this.id, `detector ${d.name} is already provided by plugin ${owner.pluginId}`, { hook: 'start' });
     }
+    if (d.paramsSchema) compilePluginSchema(this.id, d.paramsSchema);
     this.deps.registry.detectorMap.set(d.name, hostDetector(this, d));
     this.ownDetectors.push(d.name);
   }
