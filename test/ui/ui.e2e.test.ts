@@ -206,6 +206,16 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await shot(page, 'dashboards-list');
   });
 
+  it('adds the Explore query to a saved dashboard', async () => {
+    await go(`/explore?expr=${encodeURIComponent('node_load5')}`);
+    await page.getByTestId('add-to-dashboard').click();
+    await page.getByRole('menuitem', { name: 'E2E service' }).click();
+    await page.waitForURL(/\/dashboards\/[^/?]+$/);
+    await page.getByTestId('dashboard-heading').waitFor();
+    await page.locator('[data-testid=panel]').nth(2).waitFor();
+    expect(await page.locator('[data-testid=panel] h3').allTextContents()).toEqual(['Requests', 'Load', 'node_load5']);
+  });
+
   it('renders the built-in Host overview with its variable', async () => {
     await go('/dashboards/builtin-host-overview');
     await page.locator('[data-panel-type=gauge] canvas').first().waitFor();
