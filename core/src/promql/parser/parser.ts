@@ -5,7 +5,10 @@ import {
   type VectorMatching, type VectorSelector,
 } from './ast.js';
 import { parseDuration } from './duration.js';
-import { durationMs, evalDuration, isConstant, type DurationExpr } from './duration-expr.js';
+import type { DurationExpr } from './duration-expr.js';
+import { parseDurationValue, parseOffsetValue, type TokenCursor } from './duration-expr-parser.js';
+import { exprType, parseNumber } from './expr-type.js';
+import { describe, matchesEmpty } from './parse-helpers.js';
 import { PromQLParseError } from './errors.js';
 import { FUNCTIONS, typeName } from './function-signatures.js';
 import { lex, type Token } from './lexer.js';
@@ -22,6 +25,8 @@ const PRECEDENCE: Record<BinaryOp, number> = {
   '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, atan2: 5, '^': 6,
 };
 
+export { exprType, parseNumber } from './expr-type.js';
+
 /** Parses a PromQL expression and checks its types; throws PromQLParseError. */
 export function parseExpr(input: string): Expr {
   try {
@@ -33,37 +38,8 @@ export function parseExpr(input: string): Expr {
   }
 }
 
-/** The value type an expression evaluates to. */
-export function exprType(e: Expr): ValueType {
-  switch (e.type) {
-    case 'NumberLiteral': return 'scalar';
-    case 'StringLiteral': return 'string';
-    case 'VectorSelector': return 'vector';
-    case 'MatrixSelector': case 'SubqueryExpr': return 'matrix';
-    case 'ParenExpr': case 'UnaryExpr': return exprType(e.expr);
-    case 'BinaryExpr': return exprType(e.lhs) === 'scalar' && exprType(e.rhs) === 'scalar' ? 'scalar' : 'vector';
-    case 'AggregateExpr': return 'vector';
-    case 'Call': return FUNCTIONS.get(e.func)?.returnType ?? 'vector';
-  }
-}
 
-/** Parses a number literal as Prometheus does (Go ParseInt base 0, then ParseFloat). */
-export function parseNumber(text: string): number | undefined {
-  const t = text.replace(/^\+/, '');
-  const neg = t.startsWith('-');
-  const body = neg ? t.slice(1) : t;
-  let v: number;
-  const lower = body.toLowerCase();
-  if (lower === 'inf' || lower === '+inf' || lower === 'infinity') v = Infinity;
-  else if (lower === 'nan') v = NaN;
-  else if (/^0x[0-9a-f]+$/i.test(body)) v = parseInt(body.slice(2), 16);
-  else if (/^0[0-7]+$/.test(body)) v = parseInt(body, 8);
-  else if (/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(body)) v = Number(body);
-  else return undefined;
-  return neg ? -v : v;
-}
-
-class Parser {
+class Parser implements TokenCursor {
   private readonly tokens: Token[];
   private i = 0;
   /** Inside info()'s arguments, whose selector may match the empty string everywhere. */
@@ -84,17 +60,17 @@ class Parser {
 
   // ---- tokens ----
 
-  private peek(k = 0): Token {
+  peek(k = 0): Token {
     return this.tokens[Math.min(this.i + k, this.tokens.length - 1)]!;
   }
 
-  private next(): Token {
+  next(): Token {
     const t = this.peek();
     if (t.kind !== 'eof') this.i++;
     return t;
   }
 
-  private expect(kind: Token['kind'], context: string): Token {
+  expect(kind: Token['kind'], context: string): Token {
     const t = this.peek();
     if (t.kind !== kind) this.fail(`unexpected ${describe(t)} in ${context}, expected "${kind}"`, t);
     return this.next();
@@ -105,7 +81,7 @@ class Parser {
     return t.kind === 'ident' && t.text.toLowerCase() === word;
   }
 
-  private fail(msg: string, at: PositionRange): never {
+  fail(msg: string, at: PositionRange): never {
     throw new PromQLParseError(msg, { start: at.start, end: at.end }, this.input);
   }
 
@@ -479,7 +455,7 @@ class Parser {
     return { type: 'AggregateExpr', op, expr, param, grouping, without, pos };
   }
 
-  private parseDurationToken(context: string): number {
+  parseDurationToken(context: string): number {
     const t = this.peek();
     if (t.kind === 'duration') {
       this.next();
@@ -494,87 +470,6 @@ class Parser {
     this.fail(`unexpected ${describe(t)} in ${context}, expected duration`, t);
   }
 
-  /** A range or subquery step: a duration, a number of seconds, or a duration expression. */
-  private parseDurationValue(context: string): { ms: number; expr?: DurationExpr } {
-    const t = this.peek();
-    const after = this.peek(1).kind;
-    if ((t.kind === 'duration' || t.kind === 'number') && (after === ']' || after === ':')) {
-      return { ms: this.parseDurationToken(context) };
-    }
-    return this.folded(this.parseDurExpr(0, context));
-  }
-
-  /** The operand of `offset`: a signed literal, a parenthesised expression or a duration function. */
-  private parseOffsetValue(): { ms: number; expr?: DurationExpr } {
-    let sign = 1;
-    if (this.peek().kind === '-' || this.peek().kind === '+') sign = this.next().kind === '-' ? -1 : 1;
-    const atom = this.parseDurAtom('offset');
-    return this.folded(sign < 0 ? { kind: 'neg', expr: atom } : atom);
-  }
-
-  private folded(e: DurationExpr): { ms: number; expr?: DurationExpr } {
-    return isConstant(e) ? { ms: durationMs(evalDuration(e, { step: 0, range: 0 })) } : { ms: 0, expr: e };
-  }
-
-  private parseDurExpr(minPrec: number, context: string): DurationExpr {
-    const prec = (k: string): number => (k === '+' || k === '-' ? 1 : k === '*' || k === '/' || k === '%' ? 2 : k === '^' ? 3 : 0);
-    let lhs = this.parseDurUnary(context);
-    for (;;) {
-      const k = this.peek().kind;
-      const p = prec(k);
-      if (p === 0 || p < minPrec) return lhs;
-      this.next();
-      const rhs = this.parseDurExpr(k === '^' ? p : p + 1, context);
-      lhs = { kind: 'bin', op: k as '+' | '-' | '*' | '/' | '%' | '^', lhs, rhs };
-    }
-  }
-
-  private parseDurUnary(context: string): DurationExpr {
-    const k = this.peek().kind;
-    if (k === '-' || k === '+') {
-      this.next();
-      const operand = this.parseDurExpr(3, context);
-      return k === '-' ? { kind: 'neg', expr: operand } : operand;
-    }
-    return this.parseDurAtom(context);
-  }
-
-  private parseDurAtom(context: string): DurationExpr {
-    const t = this.peek();
-    if (t.kind === 'duration') {
-      this.next();
-      return { kind: 'num', seconds: parseDuration(t.text)! / 1000 };
-    }
-    if (t.kind === 'number') {
-      this.next();
-      return { kind: 'num', seconds: parseNumber(t.text)! };
-    }
-    if (t.kind === '(') {
-      this.next();
-      const e = this.parseDurExpr(0, context);
-      this.expect(')', `${context} duration expression`);
-      return e;
-    }
-    if (t.kind === 'ident' && this.peek(1).kind === '(') {
-      const name = t.text.toLowerCase();
-      if (name === 'step' || name === 'range' || name === 'min_of' || name === 'max_of') {
-        this.next();
-        this.next();
-        const args: DurationExpr[] = [];
-        while (this.peek().kind !== ')') {
-          args.push(this.parseDurExpr(0, context));
-          if (this.peek().kind === ',') this.next();
-          else break;
-        }
-        this.expect(')', `${context} duration expression`);
-        const want = name === 'step' || name === 'range' ? 0 : 2;
-        if (args.length !== want) this.fail(`expected ${want} argument(s) in call to "${name}", got ${args.length}`, t);
-        return { kind: 'call', name, args };
-      }
-    }
-    this.fail(`unexpected ${describe(t)} in ${context}, expected duration`, t);
-  }
-
   private parsePostfix(e: Expr): Expr {
     for (;;) {
       const t = this.peek();
@@ -582,7 +477,7 @@ class Parser {
         e = this.parseRangeOrSubquery(e);
       } else if (this.isIdent('offset')) {
         this.next();
-        const d = this.parseOffsetValue();
+        const d = parseOffsetValue(this);
         e = this.applyOffset(e, d.ms, t, d.expr);
       } else if (t.kind === '@') {
         this.next();
@@ -644,14 +539,14 @@ class Parser {
 
   private parseRangeOrSubquery(e: Expr): Expr {
     const open = this.next();
-    const r = this.parseDurationValue('range');
+    const r = parseDurationValue(this, 'range');
     const range = r.ms;
     if (this.peek().kind === ':') {
       this.next();
       let step = 0;
       let stepExpr: DurationExpr | undefined;
       if (this.peek().kind !== ']') {
-        const s = this.parseDurationValue('subquery');
+        const s = parseDurationValue(this, 'subquery');
         step = s.ms;
         stepExpr = s.expr;
       }
@@ -679,25 +574,5 @@ class Parser {
   /** Checks that need the whole tree (done while building it, except the top). */
   private check(_e: Expr): void {
     // Types are checked as nodes are built; nothing left for the root.
-  }
-}
-
-function matchesEmpty(m: Matcher): boolean {
-  switch (m.type) {
-    case '=': return m.value === '';
-    case '!=': return m.value !== '';
-    case '=~': return compileMatcherRegex(m.value).test('');
-    case '!~': return !compileMatcherRegex(m.value).test('');
-  }
-}
-
-function describe(t: Token): string {
-  switch (t.kind) {
-    case 'eof': return 'end of input';
-    case 'ident': return `identifier "${t.text}"`;
-    case 'number': return `number "${t.text}"`;
-    case 'duration': return `duration "${t.text}"`;
-    case 'string': return `string ${JSON.stringify(t.text)}`;
-    default: return `"${t.text}"`;
   }
 }
