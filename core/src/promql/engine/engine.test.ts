@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryQueryable } from '../testing/memory-queryable.js';
 import { Engine } from './engine.js';
 import { STALE_NAN } from './stale.js';
-import { PromQLTooManySamplesError } from '../errors.js';
+import { PromQLCanceledError, PromQLTooManySamplesError } from '../errors.js';
 
 const l = (rec: Record<string, string>) => Object.entries(rec).map(([name, value]) => ({ name, value }));
 
@@ -68,5 +68,19 @@ describe('Engine', () => {
     store.add(l({ __name__: 'x', job: 'a', i: '1' }), 600_000, 1);
     store.add(l({ __name__: 'x', job: 'a', i: '2' }), 600_000, 1);
     await expect(engine.instantQuery('c_total + on(job) x', 600_000)).rejects.toThrow(/many-to-many matching not allowed/);
+  });
+
+  it('stops a canceled query', async () => {
+    const { engine } = setup();
+    const ac = new AbortController();
+    ac.abort();
+    await expect(engine.rangeQuery('c_total', 0, 600_000, 1000, { signal: ac.signal })).rejects.toBeInstanceOf(PromQLCanceledError);
+  });
+
+  it('keeps only the current step of lazy values (sort warning, step functions)', async () => {
+    const { engine } = setup();
+    const r = await engine.rangeQuery('sort(c_total) + step() - step()', 0, 120_000, 60_000);
+    expect(r.warnings[0]).toMatch(/^PromQL warning: sort is ineffective for range queries/);
+    expect(r.data.resultType === 'matrix' && r.data.result[0]!.f).toEqual([0, 60, 120]);
   });
 });
