@@ -22,7 +22,15 @@ export class Params {
       if (list) list.push(v);
       else this.values.set(k, [v]);
     };
-    if (request.body instanceof URLSearchParams) for (const [k, v] of request.body) add(k, v);
+    const body = request.body;
+    if (body instanceof URLSearchParams) for (const [k, v] of body) add(k, v);
+    else if (typeof body === 'string') for (const [k, v] of new URLSearchParams(body)) add(k, v);
+    else if (body && typeof body === 'object') {
+      // A form parser registered elsewhere may hand us a plain object.
+      for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+        for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') add(k, x);
+      }
+    }
     const q = request.url.indexOf('?');
     if (q >= 0) for (const [k, v] of new URLSearchParams(request.url.slice(q + 1))) add(k, v);
   }

@@ -64,6 +64,15 @@ describe('/api/v1/query', () => {
     expect(r.json.error).toBe('vector cannot contain metrics with the same labelset');
   });
 
+  it('reads form bodies with a charset parameter', async () => {
+    const res = await app.inject({
+      method: 'POST', url: '/api/v1/query',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+      payload: 'query=1%2B1&time=4',
+    });
+    expect(res.body).toBe('{"status":"success","data":{"resultType":"scalar","result":[4,"2"]}}');
+  });
+
   it('adds info annotations', async () => {
     const r = await get(`/api/v1/query?query=${encodeURIComponent('rate(up[5m])')}&time=600`);
     expect(r.json.infos).toEqual(['PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "up" (1:6)']);

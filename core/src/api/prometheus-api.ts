@@ -16,9 +16,12 @@ const GET_ONLY = [
  * way Go's r.Form does.
  */
 export async function registerPrometheusApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, new URLSearchParams(body as string));
-  });
+  // Another plugin up the tree may already read form bodies; ours stays private to this scope otherwise.
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+      done(null, new URLSearchParams(body as string));
+    });
+  }
   registerQueryRoutes(app, deps);
   registerMetadataRoutes(app, deps);
   registerStatusRoutes(app, deps);
