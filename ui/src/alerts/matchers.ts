@@ -2,11 +2,9 @@
 // silence created from an alert can be reviewed and edited as one line.
 
 import type { Labels, Matcher } from '../api/types.js';
+import { MatcherSyntaxError } from '../errors.js';
 
-export class MatcherSyntaxError extends Error {
-  override readonly name = 'MatcherSyntaxError';
-  readonly code = 'PNP_UI_MATCHER_SYNTAX';
-}
+export { MatcherSyntaxError };
 
 export function matchersFromLabels(labels: Labels): Matcher[] {
   return Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));

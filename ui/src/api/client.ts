@@ -1,18 +1,9 @@
 // A small typed client over fetch for the Prometheus-style envelope
 // ({status, data, errorType, error, warnings}) and the plain JSON of Alertmanager v2.
 
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    message: string,
-    /** Prometheus errorType (bad_data, execution, ...) or `http` / `network` */
-    readonly errorType: string,
-    readonly status: number,
-    readonly path: string,
-  ) {
-    super(message);
-  }
-}
+import { ApiError } from '../errors.js';
+
+export { ApiError };
 
 export interface Envelope<T> {
   status: 'success' | 'error';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportDashboard, normalizeDashboard } from './model.js';
-import { DashboardModelError } from './errors.js';
+import { DashboardModelError } from '../errors.js';
 import { ALL, defaultSelection, interpolate, parseVariableQuery, variableText } from './variables.js';
 import { importGrafana, isGrafanaDashboard } from './grafana-import.js';
 import { HOST_OVERVIEW } from './host-overview.js';

@@ -3,7 +3,7 @@
 // separators; we keep the order, map widths to twelfths and keep what our panels
 // can show. Anything skipped is reported, never silently dropped.
 
-import { DashboardModelError } from './errors.js';
+import { DashboardModelError } from '../errors.js';
 import { newPanelId, type Dashboard, type Panel, type PanelType, type Row, type Variable } from './model.js';
 import type { Unit } from '../charts/format.js';
 

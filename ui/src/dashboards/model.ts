@@ -2,7 +2,7 @@
 // it). `normalizeDashboard` checks untrusted JSON (an import, a server answer) and
 // fills defaults, naming the path of the first problem it finds.
 
-import { DashboardModelError } from './errors.js';
+import { DashboardModelError } from '../errors.js';
 import type { Unit } from '../charts/format.js';
 
 export const PANEL_TYPES = ['timeseries', 'stat', 'gauge', 'bar', 'table', 'heatmap'] as const;

@@ -26,7 +26,6 @@ export function completionContext(src: string, cursor: number): CompletionContex
   const tokens = lex(before);
   const stack: Frame[] = [];
   let prev: Token | undefined;
-  let prevPrev: Token | undefined;
   for (const t of tokens) {
     if (t.kind === 'bracket') {
       if (t.text === '{') stack.push({ char: '{', labels: true, metric: prev?.kind === 'metric' ? prev.text : undefined });
@@ -34,12 +33,8 @@ export function completionContext(src: string, cursor: number): CompletionContex
       else if (t.text === '[') stack.push({ char: '[', labels: false });
       else stack.pop();
     }
-    if (t.kind !== 'space' && t.kind !== 'comment') {
-      prevPrev = prev;
-      prev = t;
-    }
+    if (t.kind !== 'space' && t.kind !== 'comment') prev = t;
   }
-  void prevPrev;
   const last = tokens[tokens.length - 1];
   const frame = stack[stack.length - 1];
 
