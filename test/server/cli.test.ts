@@ -65,3 +65,35 @@ describe('panoptes check config', () => {
     expect(res.stderr).toContain('does-not-exist.yml: cannot read: ENOENT');
   });
 });
+
+describe('panoptes check config vets what the server would refuse at start-up', () => {
+  it('names an undefined receiver in the alerting section', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'panoptes.yml');
+    await writeFile(file, 'alerting:\n  route:\n    receiver: nobody\n');
+    const res = await runPanoptes(['check', 'config', file]);
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim()).toBe(`${file}: alerting.route.receiver: undefined receiver "nobody" used in route`);
+  });
+
+  it('checks the rule files the config names', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'panoptes.yml');
+    await writeFile(file, 'rule_files: [rules.yml]\n');
+    await writeFile(path.join(dir, 'rules.yml'), 'groups:\n  - name: g\n    rules:\n      - record: x\n        expr: sum(\n');
+    const res = await runPanoptes(['check', 'config', file]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(path.join(dir, 'rules.yml'));
+  });
+});
+
+describe('panoptes check config vets plugin configs', () => {
+  it('names an unknown field of a plugin config with its position', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'panoptes.yml');
+    await writeFile(file, 'plugins:\n  - use: "@panoptes/plugin-notifier-webhook"\n    config: { bogus: 1 }\n');
+    const res = await runPanoptes(['check', 'config', file]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`${file}:3:15: plugin notifier-webhook: plugins[0].config.bogus: unknown field`);
+  });
+});
