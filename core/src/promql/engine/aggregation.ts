@@ -5,6 +5,7 @@ import { positionSuffix } from '../parser/errors.js';
 import { formatGoFloat } from '../format-float.js';
 import { keyForLabels, keyWithoutLabels, keepLabels, setLabel, withoutLabels } from './labels.js';
 import { kahanSumInc } from './kahan.js';
+import { labelsHash } from './xxhash64.js';
 import type { EvalContext, EvalFn, Sample, StepValue } from './types.js';
 import type { Steps } from './steps.js';
 
@@ -46,14 +47,21 @@ export function evalAggregation(e: AggregateExpr, ctx: EvalContext, evaluate: Ev
   const checkParam = (p: number): void => {
     if (Number.isNaN(p) && (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk')) throw new PromQLEvalError('Parameter value is NaN');
     if (Number.isNaN(p) && e.op === 'limit_ratio') throw new PromQLEvalError('Ratio value is NaN');
+    if (e.op === 'limit_ratio' && (p < -1 || p > 1)) {
+      const capped = p < -1 ? -1 : 1;
+      ctx.annotations.warnings.add(
+        `PromQL warning: ratio value should be between -1 and 1, got ${formatGoFloat(p)}, capping to ${capped} ${positionSuffix(ctx.query, e.param!.pos.start)}`,
+      );
+    }
     if (e.op === 'quantile' && (Number.isNaN(p) || p < 0 || p > 1)) {
       ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${formatGoFloat(p)} ${positionSuffix(ctx.query, e.param!.pos.start)}`);
     }
   };
   const resolver = new GroupResolver(keyOf, metricOf);
   const steps = input.steps.map((vec, i) => {
-    const p = param ? param.get(i) : NaN;
+    let p = param ? param.get(i) : NaN;
     if (param) checkParam(p);
+    if (e.op === 'limit_ratio') p = Math.max(-1, Math.min(1, p));
     let samples = vec;
     if (e.op === 'count_values') {
       samples = vec.map((s) => ({ metric: setLabel(s.metric, labelParam, formatGoFloat(s.f, 'f')), f: s.f, dropName: s.dropName }));
@@ -136,7 +144,8 @@ function aggregateStep(
         break;
       }
       case 'limit_ratio':
-        throw new PromQLEvalError('limit_ratio is not supported yet');
+        for (const s of g.samples) if (keepForRatio(param, s)) out.push(s);
+        break;
       case 'quantile':
         out.push({ metric: g.metric, f: quantile(param, g.samples.map((s) => s.f)), dropName: g.dropName });
         break;
@@ -145,6 +154,21 @@ function aggregateStep(
     }
   }
   return out;
+}
+
+/**
+ * limit_ratio's deterministic choice, as Prometheus makes it: a series' label
+ * hash scaled to [0, 1) is kept when below the ratio (or, for a negative
+ * ratio, at or above 1 + ratio), so r and r - 1 pick complementary sets.
+ */
+const ratioOffsets = new WeakMap<Labels, number>();
+function keepForRatio(ratio: number, s: Sample): boolean {
+  let offset = ratioOffsets.get(s.metric);
+  if (offset === undefined) {
+    offset = Number(labelsHash(s.metric)) / 18446744073709551615;
+    ratioOffsets.set(s.metric, offset);
+  }
+  return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio);
 }
 
 function toK(p: number): number {

@@ -84,3 +84,21 @@ describe('Engine', () => {
     expect(r.data.resultType === 'matrix' && r.data.result[0]!.f).toEqual([0, 60, 120]);
   });
 });
+
+describe('limit_ratio', () => {
+  it('splits series into complementary sets for r and r - 1', async () => {
+    const store = new MemoryQueryable();
+    for (let i = 0; i < 40; i++) store.add(l({ __name__: 'x', i: String(i) }), 0, i);
+    const engine = new Engine(store);
+    const count = async (q: string) => {
+      const r = await engine.instantQuery(q, 0);
+      return r.data.resultType === 'vector' ? (r.data.result[0]?.f ?? 0) : NaN;
+    };
+    expect(await count('count(limit_ratio(0.3, x) or limit_ratio(-0.7, x))')).toBe(40);
+    expect(await count('count(limit_ratio(0.3, x) and limit_ratio(-0.7, x))')).toBe(0);
+    expect(await count('count(limit_ratio(1, x))')).toBe(40);
+    const half = await count('count(limit_ratio(0.5, x))');
+    expect(half).toBeGreaterThan(10);
+    expect(half).toBeLessThan(30);
+  });
+});
