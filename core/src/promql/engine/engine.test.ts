@@ -102,3 +102,13 @@ describe('limit_ratio', () => {
     expect(half).toBeLessThan(30);
   });
 });
+
+describe('max samples', () => {
+  it('counts the samples of all windows of a step together', async () => {
+    const store = new MemoryQueryable();
+    for (let i = 0; i < 3; i++) for (let t = 0; t <= 60_000; t += 15_000) store.add(l({ __name__: 'x', i: String(i) }), t, t);
+    // Each window holds 4 samples; the three together hold 12.
+    await expect(new Engine(store, { maxSamples: 10 }).instantQuery('rate(x[1m])', 60_000)).rejects.toBeInstanceOf(PromQLTooManySamplesError);
+    await expect(new Engine(store, { maxSamples: 12 }).instantQuery('rate(x[1m])', 60_000)).resolves.toBeDefined();
+  });
+});

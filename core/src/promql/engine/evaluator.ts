@@ -205,6 +205,7 @@ function evalRangeAt(e: MatrixSelector | SubqueryExpr, ctx: EvalContext): PointS
   const ref = input.refs[0];
   if (ref === undefined) return [];
   const out: PointSeries[] = [];
+  let held = 0;
   for (const src of input.sources) {
     const it = src.iterator();
     const t: number[] = [];
@@ -220,7 +221,8 @@ function evalRangeAt(e: MatrixSelector | SubqueryExpr, ctx: EvalContext): PointS
         }
       } while (it.next());
     }
-    countSamples(ctx, t.length);
+    held += t.length;
+    countSamples(ctx, held);
     if (t.length > 0) out.push({ metric: src.metric, t, v, dropName: src.dropName });
   }
   return out;

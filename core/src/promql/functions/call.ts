@@ -288,11 +288,14 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
       call.rangeEnd = ref;
       call.stepTime = ctx.times[i]!;
       const out: Sample[] = [];
+      // Like Prometheus, count every sample the step's windows hold together.
+      let held = 0;
       for (let k = 0; k < cursors.length; k++) {
         const w = cursors[k]!.windowAt(ref);
         const n = w.hi - w.lo;
         if (n === 0) continue;
-        if (n > maxSamples) countSamples(ctx, n);
+        held += n;
+        if (held > maxSamples) countSamples(ctx, held);
         const f = fn(w, call);
         if (f === undefined) continue;
         out.push({ metric: input.sources[k]!.metric, f, dropName: dropNames[k]! });
