@@ -29,6 +29,7 @@ export function formatOf(contentType: string | undefined): { format: ExpositionF
   return { format: 'text', lenient: true };
 }
 
+/** Parses an exposition; text-format label sets are parsed lazily (see parseText). */
 export function parseExposition(body: string, format: ExpositionFormat): ParsedExposition {
-  return format === 'openmetrics' ? parseOpenMetrics(body) : parseText(body);
+  return format === 'openmetrics' ? parseOpenMetrics(body) : parseText(body, { lazyLabels: true });
 }
