@@ -89,6 +89,16 @@ describe('Grafana against a running server', () => {
     expect((await call('POST', '/api/v1/series', { 'match[]': '{__name__!=""}', start, end })).json.data).toHaveLength(4);
   });
 
+  it('status endpoints, tsdb cardinality from storage', async () => {
+    const t = await call('GET', '/api/v1/status/tsdb', {});
+    expect(t.status).toBe(200);
+    expect(t.json.data.headStats.numSeries).toBe(4);
+    expect(t.json.data.seriesCountByMetricName).toEqual(expect.arrayContaining([{ name: 'up', value: 2 }]));
+    expect((await call('GET', '/api/v1/status/runtimeinfo', {})).json.data.storageRetention).toBeTypeOf('string');
+    expect((await call('GET', '/api/v1/status/config', {})).json.data.yaml).toBeTypeOf('string');
+    expect((await call('GET', '/api/v1/status/flags', {})).json.status).toBe('success');
+  });
+
   it('metadata, exemplars and the 405 fallback', async () => {
     expect((await call('GET', '/api/v1/metadata', {})).json.status).toBe('success');
     expect((await call('POST', '/api/v1/query_exemplars', { query: 'up', start, end })).json).toEqual({ status: 'success', data: [] });
