@@ -232,9 +232,9 @@ export class Tsdb implements Storage, CommitTarget {
       for (const p of dirty) this.head.index.dirty.add(p);
       throw new StorageError('PNP_STORAGE_OPEN', `checkpoint: write to LevelDB: ${(err as Error).message}`, { cause: err });
     }
-    // Set before the head forgets the chunks (no await in between), so no query misses them.
+    // Set before the head forgets the chunks: a query in between sees them twice, never zero times.
     this.head.persistedMaxT = persistedMaxT;
-    writeCheckpoint(this.walDir, n, checkpointRecords(openChunks, kept));
+    await writeCheckpoint(this.walDir, n, checkpointRecords(openChunks, kept));
     this.head.dropPersisted(taken);
     this.logger.debug({ chunks: chunks.length, series: newSeries.length, keptSeries: kept.length, segment: n }, 'checkpoint written');
     this.compaction?.afterCheckpoint();

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointName, listWal, segmentPath } from './segments.js';
 
@@ -6,36 +6,48 @@ import { checkpointName, listWal, segmentPath } from './segments.js';
  * Writes `checkpoint.N` atomically (temporary file, fsync, rename, fsync of
  * the directory), then deletes segments below N and older checkpoints. The
  * caller guarantees that everything the deleted segments held is either in
- * LevelDB already or in the checkpoint's records.
+ * LevelDB already or in the checkpoint's records. Asynchronous, so the
+ * event loop keeps serving while the file is written and synced.
  */
-export function writeCheckpoint(dir: string, n: number, records: Iterable<Uint8Array>): number {
+export async function writeCheckpoint(dir: string, n: number, records: Iterable<Uint8Array>): Promise<number> {
   const final = path.join(dir, checkpointName(n));
   const tmp = `${final}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const fh = await open(tmp, 'w');
   let bytes = 0;
   try {
+    // Gather parts into writes of about 1 MiB: few syscalls, bounded memory.
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
     for (const r of records) {
-      let off = 0;
-      while (off < r.length) off += writeSync(fd, r, off, r.length - off);
-      bytes += r.length;
+      // Parts may be views into arrays the generator reuses: copy before the next one.
+      batch.push(r.slice());
+      batchBytes += r.length;
+      if (batchBytes >= 1 << 20) {
+        await fh.writev(batch);
+        bytes += batchBytes;
+        batch = [];
+        batchBytes = 0;
+      }
     }
-    fsyncSync(fd);
+    if (batch.length > 0) await fh.writev(batch);
+    bytes += batchBytes;
+    await fh.sync();
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
-  renameSync(tmp, final);
-  syncDir(dir);
+  await rename(tmp, final);
+  await syncDir(dir);
   const files = listWal(dir);
-  for (const s of files.segments) if (s < n) unlinkSync(segmentPath(dir, s));
-  for (const name of files.obsolete) unlinkSync(path.join(dir, name));
+  for (const s of files.segments) if (s < n) await unlink(segmentPath(dir, s));
+  for (const name of files.obsolete) await unlink(path.join(dir, name));
   return bytes;
 }
 
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
   try {
-    fsyncSync(fd);
+    await fh.sync();
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
 }

@@ -108,7 +108,7 @@ describe('WAL', () => {
     await w.append([samplesRecord(0, 4)]);
     const n = w.rotate();
     await w.append([samplesRecord(500, 4)]);
-    writeCheckpoint(dir, n, [samplesRecord(100, 2)]);
+    await writeCheckpoint(dir, n, [samplesRecord(100, 2)]);
     await w.close();
     expect(readdirSync(dir).sort()).toEqual(['00000002', 'checkpoint.00000002']);
     const ts = collect(dir).map((r) => decodeSamples(r.payload).ts[0]);
