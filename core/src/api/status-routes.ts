@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
-import { goJsonString, timestampJson } from './json.js';
+import { goJsonString } from './json.js';
 import { Params } from './params.js';
 import { sendError, sendSuccess } from './respond.js';
 
@@ -41,5 +41,4 @@ export function registerStatusRoutes(app: FastifyInstance, deps: ApiDeps): void 
       return sendError(reply, err);
     }
   });
-  void timestampJson;
 }

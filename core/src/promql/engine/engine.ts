@@ -108,7 +108,7 @@ export class Engine {
       const ctx: EvalContext = {
         times, queryStart: start, queryEnd: end, lookback, defaultStep: this.defaultSubqueryStep,
         selected, annotations, query, isRangeQuery: step !== undefined, queryStep: step ?? 0,
-        limits: { maxSamples: this.maxSamples, current: 0, deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts.signal },
+        limits: { maxSamples: this.maxSamples, deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts.signal },
       };
       try {
         return { value: consume(evaluate(expr, ctx)), annotations };

@@ -51,8 +51,8 @@ export interface EvalContext {
   readonly queryStep: number;
   /** The top-level query is a range query (sort warnings). */
   readonly isRangeQuery: boolean;
-  /** Samples currently held; checked against maxSamples. */
-  readonly limits: { maxSamples: number; current: number; deadline: number; signal: AbortSignal | undefined };
+  /** maxSamples: most samples one step may hold (0 = none); deadline: ms since the epoch (0 = none). */
+  readonly limits: { maxSamples: number; deadline: number; signal: AbortSignal | undefined };
 }
 
 export type EvalFn = (e: Expr, ctx: EvalContext) => StepValue;

@@ -431,10 +431,8 @@ class Parser implements TokenCursor {
     if (this.isIdent('by') || this.isIdent('without')) {
       if (groupingGiven) this.fail('aggregation must only contain one grouping clause', this.peek());
       without = this.next().text.toLowerCase() === 'without';
-      const before = this.i;
       grouping = this.parseLabelList();
       end = this.tokens[this.i - 1]!.end;
-      void before;
     }
     const pos = { start: opTok.start, end };
     const wantArgs = PARAM_AGGREGATIONS.has(op) ? 2 : 1;
