@@ -48,6 +48,7 @@ export async function openTsdb(db: ClassicLevel<Uint8Array, Uint8Array>, options
     throw err;
   }
   tsdb.compaction = createCompactor(tsdb);
+  tsdb.startTimers();
   return tsdb;
 }
 

@@ -19,6 +19,11 @@ export interface StorageOptions {
    * Bounds both start-up replay time and head memory. Default 64 MiB.
    */
   readonly checkpointWalBytes?: number;
+  /**
+   * Also checkpoint this often (ms) when anything was written, so a slow
+   * ingest still gets compaction and retention. Default 1 h; 0 turns it off.
+   */
+  readonly checkpointIntervalMs?: number;
   /** Width of a time window (chunk and block range) in ms. Default 2 h. Fixed for a data directory. */
   readonly chunkRange?: number;
   /** Samples per head chunk before it is cut. Default 120. */
@@ -45,6 +50,7 @@ export interface ResolvedOptions {
   readonly walSync: WalSyncPolicy;
   readonly walSegmentBytes: number;
   readonly checkpointWalBytes: number;
+  readonly checkpointIntervalMs: number;
   readonly chunkRange: number;
   readonly samplesPerChunk: number;
   readonly retentionMs: number;
@@ -60,6 +66,7 @@ export function resolveOptions(o: StorageOptions): ResolvedOptions {
     walSync: o.walSync ?? 'batch',
     walSegmentBytes: o.walSegmentBytes ?? 32 * 1024 * 1024,
     checkpointWalBytes: o.checkpointWalBytes ?? 64 * 1024 * 1024,
+    checkpointIntervalMs: o.checkpointIntervalMs ?? 3600 * 1000,
     chunkRange: o.chunkRange ?? 2 * 3600 * 1000,
     samplesPerChunk: Math.min(o.samplesPerChunk ?? 120, 65535),
     retentionMs: o.retentionMs ?? 0,

@@ -238,3 +238,15 @@ describe('reads that skip LevelDB', () => {
     expect(Object.values(await read(r, [{ type: '=', name: 'i', value: '1' }], T0, T0))[0]).toEqual([[T0, 1000]]);
   });
 });
+
+describe('periodic checkpoints', () => {
+  it('checkpoints on a timer when anything was written', async () => {
+    const dir = tempDir();
+    const s = await openIn(dir, { checkpointIntervalMs: 50 });
+    await fill(s, 2, 10);
+    for (let i = 0; i < 100 && !readdirSync(path.join(dir, 'wal')).some((f) => f.startsWith('checkpoint.')); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(readdirSync(path.join(dir, 'wal')).some((f) => f.startsWith('checkpoint.'))).toBe(true);
+  });
+});

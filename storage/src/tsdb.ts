@@ -168,8 +168,19 @@ export class Tsdb implements Storage, CommitTarget {
     this.wal.append([rec]).catch((err: unknown) => this.logger.error({ err }, 'log series of a rolled-back batch'));
   }
 
-  private maybeCheckpoint(): void {
-    if (this.checkpointPending || this.wal.bytesSinceRotate < this.opts.checkpointWalBytes) return;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+
+  /** Starts the periodic checkpoint (see checkpointIntervalMs). */
+  startTimers(): void {
+    if (this.opts.checkpointIntervalMs <= 0) return;
+    this.checkpointTimer = setInterval(() => {
+      if (!this.closed && this.wal.bytesSinceRotate > 0) this.maybeCheckpoint(true);
+    }, this.opts.checkpointIntervalMs);
+    this.checkpointTimer.unref();
+  }
+
+  private maybeCheckpoint(force = false): void {
+    if (this.checkpointPending || (!force && this.wal.bytesSinceRotate < this.opts.checkpointWalBytes)) return;
     this.checkpointPending = true;
     this.runExclusive(() => this.checkpoint())
       .catch((err: unknown) => this.logger.error({ err }, `checkpoint failed: ${(err as Error).message}`))
@@ -276,6 +287,7 @@ export class Tsdb implements Storage, CommitTarget {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.runExclusive(() => this.checkpoint());
     this.closed = true;
     await this.compaction?.close();
