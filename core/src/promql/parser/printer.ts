@@ -1,5 +1,6 @@
 import type { AtModifier, Expr, Matcher, VectorMatching } from './ast.js';
 import { formatDuration } from './duration.js';
+import { formatGoFloat } from '../format-float.js';
 import type { DurationExpr } from './duration-expr.js';
 
 /** Prints an expression back as PromQL, normalised as Prometheus's String() does. */
@@ -86,9 +87,12 @@ function modifiers(offset: number, at: AtModifier | undefined, offsetExpr?: Dura
   return s;
 }
 
+/** Go's %v for a float64, as Prometheus prints number literals. */
 function formatNumber(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'Inf';
+  if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
-  return String(v);
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  const exp = Math.floor(Math.log10(Math.abs(v)));
+  return formatGoFloat(v, exp < -4 || exp >= 21 ? 'e' : 'f');
 }
