@@ -244,6 +244,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.locator('[data-panel-type=heatmap] canvas').first().waitFor();
     await page.locator('[data-panel-type=bar] canvas').first().waitFor();
+    await page.getByRole('button', { name: 'Duplicate panel Free space' }).click();
+    expect(await page.locator('[data-testid=panel] h3').allTextContents()).toEqual(['Latency buckets', 'Free space', 'Free space (copy)']);
+    await page.getByRole('button', { name: 'Remove panel Free space (copy)' }).click();
     await page.getByTestId('edit-json').click();
     await page.getByTestId('dashboard-json').fill('{"title": "x", "rows": [{"panels": [{"type": "pie"}]}]}');
     await page.getByRole('button', { name: 'Apply' }).click();

@@ -114,6 +114,15 @@ describe('ResultTable', () => {
     expect(w.findAll('tbody tr')).toHaveLength(1);
     expect(w.get('tbody td').text()).toBe('up{job="a"}');
   });
+  it('sorts by value, largest first, then the other way', async () => {
+    const w = mount(ResultTable, { props: { result: { resultType: 'vector', result: [
+      { metric: { i: 'a' }, value: [1, '2'] }, { metric: { i: 'b' }, value: [1, '10'] }, { metric: { i: 'c' }, value: [1, 'NaN'] },
+    ] } } });
+    await w.get('[data-testid=sort-value]').trigger('click');
+    expect(w.findAll('tbody tr').map((r) => r.find('td').text())).toEqual(['{i="b"}', '{i="a"}', '{i="c"}']);
+    await w.get('[data-testid=sort-value]').trigger('click');
+    expect(w.findAll('tbody tr').map((r) => r.find('td').text())).toEqual(['{i="c"}', '{i="a"}', '{i="b"}']);
+  });
   it('shows scalars and says when a result is empty', () => {
     expect(mount(ResultTable, { props: { result: { resultType: 'scalar', result: [1, '2'] } } }).text()).toContain('(scalar)');
     expect(mount(ResultTable, { props: { result: { resultType: 'vector', result: [] } } }).text()).toContain('Empty result');
