@@ -169,6 +169,11 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.waitForURL(/from=\d+/);
     expect(Number(queryParam('to')) - Number(queryParam('from'))).toBe(7_200_000);
     await page.getByTestId('time-range').click();
+    await page.getByRole('dialog', { name: 'Time range' }).waitFor();
+    // A press outside closes the picker.
+    await page.locator('h1').click();
+    expect(await page.getByRole('dialog', { name: 'Time range' }).count()).toBe(0);
+    await page.getByTestId('time-range').click();
     await page.getByRole('button', { name: 'Last 6 hours' }).click();
     await page.waitForURL(/from=now-6h/);
   });
