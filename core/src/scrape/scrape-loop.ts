@@ -32,9 +32,13 @@ export interface ScrapeLoopDeps {
   readonly now?: () => number;
 }
 
-interface SeenSeries {
+/** One series of this target: its final labels, storage reference and the last scrape that wrote it. */
+interface SeriesEntry {
   readonly labels: Label[];
+  readonly key: string;
   ref: SeriesRef;
+  /** Serial of the last scrape that wrote it (0 = never). */
+  seen: number;
 }
 
 const REPORT_NAMES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added'] as const;
@@ -71,15 +75,20 @@ export class ScrapeLoop {
   lastScrapeDuration = 0;
   lastSamples = 0;
 
-  private prev = new Map<string, SeenSeries>();
-  private refs = new Map<string, SeriesRef>();
   /**
-   * Series text as exposed → its final labels and key (null: dropped by
-   * metric relabeling), valid for one target and one set of job settings:
-   * a known series skips label merging, relabeling and sorting.
+   * Series text as exposed → its entry (null: dropped by metric relabeling),
+   * valid for one target and one set of job settings: a known series skips
+   * label parsing, merging, relabeling, sorting and the reference lookup.
    */
-  private derived = new Map<string, { labels: Label[]; key: string } | null>();
+  private derived = new Map<string, SeriesEntry | null>();
   private derivedFor: [ResolvedTarget, ScrapeJobSettings] | undefined;
+  /** Entries by final label set; survives `derived` being reset, so references and staleness state are kept. */
+  private byKey = new Map<string, SeriesEntry>();
+  /** Series written (without own timestamps) by the last successful scrape: candidates for stale markers. */
+  private prevEntries: SeriesEntry[] = [];
+  private serial = 0;
+  /** Serial of the last successful scrape; 0 when the last scrape failed or none ran. */
+  private lastOkSerial = 0;
   private reportRefs: SeriesRef[] = [0, 0, 0, 0, 0];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -132,8 +141,8 @@ export class ScrapeLoop {
     if (!stale) return;
     const app = this.deps.storage().appender();
     const t = this.now();
-    for (const s of this.prev.values()) app.append(s.ref, s.labels, t, STALE_NAN);
-    this.prev.clear();
+    for (const e of this.prevEntries) app.append(e.ref, e.ref === 0 ? e.labels : undefined, t, STALE_NAN);
+    this.prevEntries = [];
     const base = this.target.labels;
     REPORT_NAMES.forEach((name, i) => {
       if (this.reportRefs[i] !== 0) app.append(this.reportRefs[i]!, this.reportLabels(base, name), t, STALE_NAN);
@@ -161,29 +170,34 @@ export class ScrapeLoop {
       }
       const parsed = parseExposition(res.body, format);
       scraped = parsed.samples.length;
-      const kept = this.processSamples(parsed.samples, settings);
-      post = kept.length;
+      const serial = ++this.serial;
+      const prevOk = this.lastOkSerial;
+      const entries = this.entriesFor(parsed.samples, settings);
+      for (const e of entries) if (e) post++;
       if (settings.sampleLimit > 0 && post > settings.sampleLimit) {
         throw new ScrapeError('PNP_SCRAPE_SAMPLE_LIMIT', `sample_limit exceeded: ${post} samples, limit ${settings.sampleLimit}`);
       }
-      const current = new Map<string, SeenSeries>();
-      for (const { labels, key, sample } of kept) {
+      const current: SeriesEntry[] = [];
+      const samples = parsed.samples;
+      for (let i = 0; i < samples.length; i++) {
+        const e = entries[i];
+        if (!e || e.seen === serial) continue; // dropped, or a duplicate series in one exposition: the first wins
+        const sample = samples[i]!;
         const explicit = settings.honorTimestamps && sample.timestamp !== undefined;
-        if (current.has(key)) continue; // duplicate series in one exposition: the first wins
-        let ref = this.refs.get(key) ?? 0;
-        ref = app.append(ref, ref === 0 ? labels : undefined, explicit ? sample.timestamp! : start, sample.value);
-        this.refs.set(key, ref);
+        e.ref = app.append(e.ref, e.ref === 0 ? e.labels : undefined, explicit ? sample.timestamp! : start, sample.value);
         // Samples with their own timestamps get no stale markers (track_timestamps_staleness off).
         if (!explicit) {
-          current.set(key, { labels, ref });
-          if (!this.prev.has(key)) added++;
+          if (prevOk === 0 || e.seen !== prevOk) added++;
+          current.push(e);
         }
+        e.seen = serial;
         if (sample.exemplar) {
-          this.deps.stores.exemplars.add({ seriesLabels: labels, labels: sample.exemplar.labels, value: sample.exemplar.value, timestamp: sample.exemplar.timestamp ?? start });
+          this.deps.stores.exemplars.add({ seriesLabels: e.labels, labels: sample.exemplar.labels, value: sample.exemplar.value, timestamp: sample.exemplar.timestamp ?? start });
         }
       }
-      for (const [key, s] of this.prev) if (!current.has(key)) app.append(s.ref, undefined, start, STALE_NAN);
-      this.prev = current;
+      for (const e of this.prevEntries) if (e.seen !== serial) app.append(e.ref, e.ref === 0 ? e.labels : undefined, start, STALE_NAN);
+      this.prevEntries = current;
+      this.lastOkSerial = serial;
       for (const [family, m] of parsed.metadata) this.deps.stores.metadata.add(family, m);
     } catch (err) {
       if (this.stopped) {
@@ -194,8 +208,9 @@ export class ScrapeLoop {
       error = (err as Error).message;
       app.rollback();
       app = this.deps.storage().appender();
-      for (const s of this.prev.values()) app.append(s.ref, s.labels, start, STALE_NAN);
-      this.prev = new Map();
+      for (const e of this.prevEntries) app.append(e.ref, e.ref === 0 ? e.labels : undefined, start, STALE_NAN);
+      this.prevEntries = [];
+      this.lastOkSerial = 0;
       scraped = 0;
       post = 0;
       added = 0;
@@ -210,9 +225,10 @@ export class ScrapeLoop {
       await app.commit();
     } catch (err) {
       // References handed out in a batch that did not commit may not exist.
-      this.refs.clear();
+      for (const e of this.byKey.values()) e.ref = 0;
       this.reportRefs = [0, 0, 0, 0, 0];
-      this.prev = new Map();
+      this.prevEntries = [];
+      this.lastOkSerial = 0;
       error ??= `storage: ${(err as Error).message}`;
     }
     this.health = error ? 'down' : 'up';
@@ -226,21 +242,28 @@ export class ScrapeLoop {
     return toSortedLabels(new Map([...base.map((l): [string, string] => [l.name, l.value]), ['__name__', name]]));
   }
 
-  /** Merges target labels (honor_labels), runs metric_relabel_configs, checks label limits; remembers the result per series text. */
-  private processSamples(samples: readonly ParsedSample[], s: ScrapeJobSettings): { labels: Label[]; key: string; sample: ParsedSample }[] {
+  /** The entry of each sample (null when metric relabeling drops it), derived once per series text; throws on a label limit. */
+  private entriesFor(samples: readonly ParsedSample[], s: ScrapeJobSettings): (SeriesEntry | null)[] {
     if (!this.derivedFor || this.derivedFor[0] !== this.target || this.derivedFor[1] !== s || this.derived.size > 4 * samples.length + 10_000) {
       this.derived = new Map();
       this.derivedFor = [this.target, s];
+      // Forget entries no scrape wrote recently; the rest keep their references.
+      for (const [key, e] of this.byKey) if (e.seen < this.lastOkSerial) this.byKey.delete(key);
     }
-    const out: { labels: Label[]; key: string; sample: ParsedSample }[] = [];
-    for (const sample of samples) {
-      let d = this.derived.get(sample.series);
-      if (d === undefined) {
+    const out: (SeriesEntry | null)[] = new Array(samples.length);
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i]!;
+      let e = this.derived.get(sample.series);
+      if (e === undefined) {
         const labels = this.deriveLabels(sample, s);
-        d = labels ? { labels, key: keyOf(labels) } : null;
-        this.derived.set(sample.series, d);
+        if (labels) {
+          const key = keyOf(labels);
+          e = this.byKey.get(key) ?? { labels, key, ref: 0, seen: 0 };
+          this.byKey.set(key, e);
+        } else e = null;
+        this.derived.set(sample.series, e);
       }
-      if (d) out.push({ labels: d.labels, key: d.key, sample });
+      out[i] = e;
     }
     return out;
   }
