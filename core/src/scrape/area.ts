@@ -30,7 +30,8 @@ export const scrapeArea: Area = async (app: FastifyInstance, ctx: AreaContext) =
   manager.check(ctx.config());
   ctx.onReady(() => manager.apply(ctx.config()));
   ctx.onConfigCheck((next) => void manager.check(next));
-  ctx.onConfigApply((next) => manager.apply(next));
+  // A reload before storage is ready only changes the config; onReady starts from whatever is current then.
+  ctx.onConfigApply((next) => (manager.isStarted ? manager.apply(next) : undefined));
   ctx.onShutdown(() => manager.stop());
   registerTargetsRoutes(app, manager);
   registerFederateRoute(app, ctx);
