@@ -28,7 +28,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await ensureBuilt();
     server = await startFixtureServer(DIST_DIR);
     browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    // A zone away from UTC, so local and UTC times differ in the tests.
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Berlin' });
     page = await context.newPage();
     errors = watchErrors(page);
   });
@@ -168,6 +169,16 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Apply range' }).click();
     await page.waitForURL(/from=\d+/);
     expect(Number(queryParam('to')) - Number(queryParam('from'))).toBe(7_200_000);
+    expect(Number(queryParam('from'))).toBe(Date.UTC(2026, 0, 1, 9)); // 10:00 in Berlin (UTC+1)
+    // In UTC mode typed times are UTC.
+    await page.getByTestId('utc-toggle').click();
+    await page.getByTestId('time-range').click();
+    await page.getByTestId('range-from').fill('2026-01-01 10:00:00');
+    await page.getByTestId('range-to').fill('2026-01-01 12:00:00');
+    await page.getByRole('button', { name: 'Apply range' }).click();
+    await page.waitForURL(new RegExp(`from=${Date.UTC(2026, 0, 1, 10)}`));
+    expect(await page.getByTestId('time-range').textContent()).toContain('2026-01-01 10:00:00 to 2026-01-01 12:00:00');
+    await page.getByTestId('utc-toggle').click();
     await page.getByTestId('time-range').click();
     await page.getByRole('dialog', { name: 'Time range' }).waitFor();
     // A press outside closes the picker.

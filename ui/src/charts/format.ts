@@ -1,6 +1,7 @@
 // Number, label-set and time formatting shared by charts, tables and stats.
 
 import type { Labels } from '../api/types.js';
+import { wallClock } from '../time/zone.js';
 
 export function seriesName(metric: Labels): string {
   const { __name__: name, ...rest } = metric;
@@ -67,11 +68,12 @@ export function formatValue(v: number, unit: Unit = 'short'): string {
   }
 }
 
+/** "2026-05-01 12:00:05" in the chosen zone (local or UTC, see time/zone.ts). */
 export function formatTime(ms: number, withDate = true): string {
-  const d = new Date(ms);
+  const c = wallClock(ms);
   const p = (n: number): string => String(n).padStart(2, '0');
-  const time = `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  return withDate ? `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${time}` : time;
+  const time = `${p(c.hour)}:${p(c.minute)}:${p(c.second)}`;
+  return withDate ? `${c.year}-${p(c.month)}-${p(c.day)} ${time}` : time;
 }
 
 export const escapeHtml = (s: string): string =>

@@ -7,6 +7,7 @@ import type { ChartSeries } from './series.js';
 import { colorAt, type ChartInk } from './palette.js';
 import { escapeHtml, formatTime, formatValue, type Unit } from './format.js';
 import { decimateMinMax } from './decimate.js';
+import { zone } from '../time/zone.js';
 
 export interface TimeSeriesOptions {
   stacked?: boolean;
@@ -90,6 +91,7 @@ export function buildTimeSeriesOption(series: ChartSeries[], ink: ChartInk, opts
   const selected: Record<string, boolean> = {};
   for (const s of series) selected[s.name] = !opts.hidden?.has(s.name);
   return {
+    useUTC: zone.utc,
     animation: !large,
     color: series.map((_, i) => colorAt(i)),
     grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },

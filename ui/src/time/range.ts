@@ -2,6 +2,7 @@
 // (epoch milliseconds or an ISO date), kept as text so a shared URL stays relative.
 
 import { parseDuration } from './duration.js';
+import { fromWallClock, wallClock } from './zone.js';
 
 export interface TimeRangeText { from: string; to: string }
 export interface ResolvedRange { startMs: number; endMs: number }
@@ -29,9 +30,16 @@ export function parseTimeText(text: string, nowMs: number): number | undefined {
     return d === undefined ? undefined : rel[1] === '-' ? nowMs - d : nowMs + d;
   }
   if (/^\d{10,}$/.test(s)) return Number(s);
-  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
-    // "2024-05-01 12:00" is read as local time, like the date inputs show it.
-    const t = Date.parse(s.includes('T') || s.length === 10 ? s : s.replace(' ', 'T'));
+  // "2024-05-01 12:00[:05]" is read in the chosen zone, as the picker shows times.
+  const wall = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  if (wall) {
+    const [, y, mo, d, h, mi, sec] = wall.map(Number) as number[];
+    const t = fromWallClock({ year: y!, month: mo!, day: d!, hour: h || 0, minute: mi || 0, second: sec || 0 });
+    return Number.isNaN(t) ? undefined : t;
+  }
+  // Anything else date-like with an explicit zone (RFC 3339, "…Z", "…+02:00").
+  if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
+    const t = Date.parse(s);
     return Number.isNaN(t) ? undefined : t;
   }
   return undefined;
@@ -50,16 +58,16 @@ export function isRelative(range: TimeRangeText): boolean {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** "2024-05-01 12:00:05" in local time, the format the absolute inputs accept back. */
-export function formatLocal(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** "2024-05-01 12:00:05" in the chosen zone, the format the absolute inputs accept back. */
+export function formatClock(ms: number): string {
+  const c = wallClock(ms);
+  return `${c.year}-${pad(c.month)}-${pad(c.day)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}`;
 }
 
 export function describeRange(range: TimeRangeText): string {
   const quick = QUICK_RANGES.find((q) => q.from === range.from && range.to === 'now');
   if (quick) return quick.label;
-  const fmt = (s: string): string => (/^\d{10,}$/.test(s) ? formatLocal(Number(s)) : s);
+  const fmt = (s: string): string => (/^\d{10,}$/.test(s) ? formatClock(Number(s)) : s);
   return `${fmt(range.from)} to ${fmt(range.to)}`;
 }
 

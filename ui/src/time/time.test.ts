@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoStepSeconds, formatDuration, parseDuration } from './duration.js';
-import { describeRange, parseTimeText, resolveRange, zoomOut } from './range.js';
+import { describeRange, formatClock, parseTimeText, resolveRange, zoomOut } from './range.js';
+import { zone } from './zone.js';
 
 describe('durations', () => {
   it('parses Prometheus durations and plain seconds', () => {
@@ -40,5 +41,22 @@ describe('time ranges', () => {
   it('describes quick ranges by name and zooms out around the middle', () => {
     expect(describeRange({ from: 'now-6h', to: 'now' })).toBe('Last 6 hours');
     expect(zoomOut({ startMs: 1000, endMs: 3000 })).toEqual({ from: '0', to: '4000' });
+  });
+});
+
+describe('time zone', () => {
+  it('reads and writes wall-clock times in UTC when asked', () => {
+    zone.utc = true;
+    try {
+      expect(parseTimeText('2026-01-01 10:00:00', 0)).toBe(Date.UTC(2026, 0, 1, 10));
+      expect(parseTimeText('2026-01-01 10:00', 0)).toBe(Date.UTC(2026, 0, 1, 10));
+      expect(formatClock(Date.UTC(2026, 4, 1, 12, 0, 5))).toBe('2026-05-01 12:00:05');
+    } finally {
+      zone.utc = false;
+    }
+  });
+  it('reads local wall-clock times by default and honours explicit offsets', () => {
+    expect(parseTimeText('2026-01-01 10:00:00', 0)).toBe(new Date(2026, 0, 1, 10).getTime());
+    expect(parseTimeText('2026-01-01T10:00:00+02:00', 0)).toBe(Date.UTC(2026, 0, 1, 8));
   });
 });
