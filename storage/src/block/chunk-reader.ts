@@ -31,6 +31,10 @@ export async function readChunks(
   const out = new Map<number, StoredPiece[]>();
   if (ids.length === 0) return out;
   const it = db.iterator({ gte: chunkKey(ids[0]!, fromWindow, 0), lt: chunkKey(ids[ids.length - 1]!, toWindow, 0xffffffff) });
+  // Dense selections walk the key range in big batches; sparse ones read a
+  // little at a time because they seek past most of what a batch would hold.
+  const dense = ids.length * 4 >= ids[ids.length - 1]! - ids[0]! + 1;
+  const batchSize = dense ? 1000 : 64;
   try {
     let idx = 0;
     let seekNeeded = false;
@@ -39,7 +43,7 @@ export async function readChunks(
         it.seek(chunkKey(ids[idx]!, fromWindow, 0));
         seekNeeded = false;
       }
-      const batch = await it.nextv(idx + 1 < ids.length ? 64 : 1000);
+      const batch = await it.nextv(idx + 1 < ids.length ? batchSize : 1000);
       if (batch.length === 0) break;
       for (const [k, v] of batch) {
         if (k.length !== CHUNK_KEY_BYTES) continue;
