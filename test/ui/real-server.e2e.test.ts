@@ -114,8 +114,14 @@ describe.skipIf(!hasChromium || !built)('web UI on the real server', () => {
   });
 
   it('shows the built-in Host overview over the host collector', async (ctx) => {
-    const names = (await (await fetch(`${server.url}/api/v1/label/__name__/values`)).json()) as { data: string[] };
-    if (!names.data.includes('node_memory_MemTotal_bytes')) {
+    // The host collector's first collection may still be on its way.
+    let collected = false;
+    for (let i = 0; i < 60 && !collected; i++) {
+      const names = (await (await fetch(`${server.url}/api/v1/label/__name__/values`)).json()) as { data: string[] };
+      collected = names.data.includes('node_memory_MemTotal_bytes');
+      if (!collected) await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!collected) {
       console.warn('test/ui: the host collector is not running on this server; skipping the Host overview test');
       ctx.skip();
       return;
@@ -141,7 +147,7 @@ describe.skipIf(!hasChromium || !built)('web UI on the real server', () => {
     }
     // The rule fires on its first evaluation; give the pipeline a few seconds to group it.
     let firing = false;
-    for (let i = 0; i < 40 && !firing; i++) {
+    for (let i = 0; i < 60 && !firing; i++) {
       const alerts = (await (await fetch(`${server.url}/api/v2/alerts`)).json()) as { labels?: Record<string, string> }[];
       firing = Array.isArray(alerts) && alerts.some((a) => a.labels?.['alertname'] === 'AlwaysFiring');
       if (!firing) await new Promise((r) => setTimeout(r, 500));

@@ -127,6 +127,11 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     errors.splice(before, errors.length - before, ...errors.slice(before).filter((e) => !/status of 400/.test(e)));
   });
 
+  it('says when a query returns no series', async () => {
+    await go('/explore?expr=no_such_metric');
+    await page.getByTestId('no-data').waitFor();
+  });
+
   it('toggles series from the legend and stacks on request, all in the URL', async () => {
     await go('/explore?expr=node_load1');
     await page.locator('.ts-legend-item').first().waitFor();
