@@ -100,6 +100,24 @@ describe('POST /v1/metrics', () => {
     ]);
   });
 
+  it('maps summaries, writes a stale marker for NO_RECORDED_VALUE, and reports exponential histograms', async () => {
+    const storage = new MemoryStorage();
+    await start(storage);
+    const body = {
+      resourceMetrics: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeMetrics: [{ metrics: [
+        { name: 'rpc.latency', unit: 's', summary: { dataPoints: [{ timeUnixNano: '1700000000000000000', count: '4', sum: 2, quantileValues: [{ quantile: 0.5, value: 0.4 }, { quantile: 0.99, value: 1.1 }] }] } },
+        { name: 'gone', gauge: { dataPoints: [{ timeUnixNano: '1700000000000000000', flags: 1 }] } },
+        { name: 'exp', exponentialHistogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: '1' }, { timeUnixNano: '2' }] } },
+      ] }] }],
+    };
+    const res = await app!.inject({ method: 'POST', url: '/v1/metrics', payload: body });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().partialSuccess).toEqual({ rejectedDataPoints: '2', errorMessage: 'metric exp: exponential histograms are not supported' });
+    expect(storage.find({ __name__: 'rpc_latency_seconds', job: 'svc', quantile: '0.99' })?.values).toEqual([1.1]);
+    expect(storage.find({ __name__: 'rpc_latency_seconds_count', job: 'svc' })?.values).toEqual([4]);
+    expect(storage.find({ __name__: 'gone', job: 'svc' })?.valueBits).toEqual([0x7ff0000000000002n]);
+  });
+
   it('reads protobuf, gzip, and answers in the request encoding', async () => {
     const storage = new MemoryStorage();
     await start(storage);
