@@ -103,7 +103,7 @@ describe('parseConfig rejects bad configurations with file:line:col, field and r
     [
       'a wal_sync policy that is neither batch nor a duration',
       'storage:\n  wal_sync: sometimes\n',
-      'panoptes.yml:2:13: storage.wal_sync: "sometimes" does not match ^(batch|[0-9]+(ms|s))$',
+      'panoptes.yml:2:13: storage.wal_sync: "sometimes" does not match ^(batch|[1-9][0-9]*(ms|s))$',
     ],
     [
       'a byte size with an unknown unit',

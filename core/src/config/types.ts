@@ -53,7 +53,6 @@ export interface StorageConfig {
   readonly retention_time: string;
   readonly retention_size: string | number;
   readonly wal_sync: string;
-  readonly out_of_order_window: string;
 }
 
 export interface QueryConfig {

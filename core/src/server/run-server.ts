@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { openStorage, type Storage } from '@panoptes/storage';
+import { openStorage, type Storage, type StorageOptions } from '@panoptes/storage';
 import { defaultConfig, loadConfigFile, parseBytes, parseDuration, type LoadedConfig, type PanoptesConfig } from '../config/index.js';
 import { startTracing, type SelfTracing } from '../telemetry/tracing.js';
 import { tracedStorage } from '../telemetry/traced-storage.js';
@@ -77,6 +77,18 @@ function withSelfMonitoring(loaded: LoadedConfig, listenAddress: string): Loaded
     body_size_limit: 0,
   });
   return { ...loaded, config: Object.freeze({ ...cfg, scrape_configs: Object.freeze([...cfg.scrape_configs, job]) }) };
+}
+
+/** Maps the `storage:` section onto the engine's options. Changes take effect at the next start. */
+function storageOptions(config: PanoptesConfig, dataDir: string, logger: Logger): StorageOptions {
+  const sync = config.storage.wal_sync;
+  return {
+    dataDir,
+    logger: logger.child({ area: 'storage' }),
+    walSync: sync === 'batch' ? 'batch' : parseDuration(sync)!,
+    retentionMs: parseDuration(config.storage.retention_time) ?? 0,
+    retentionBytes: parseBytes(config.storage.retention_size) ?? 0,
+  };
 }
 
 async function readConfig(opts: ServeOptions): Promise<LoadedConfig> {
@@ -178,7 +190,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   logger.info({ address: `http://${listenAddress}`, dataDir, version: buildInfo().version }, 'Panoptes is listening');
 
   const readyPromise = (async () => {
-    const opened = await openStorage({ dataDir, logger: logger.child({ area: 'storage' }) });
+    const opened = await openStorage(storageOptions(loaded.config, dataDir, logger));
     storage = tracing.tracer ? tracedStorage(opened, tracing.tracer) : opened;
     for (const hook of readyHooks) await hook();
     ready = true;

@@ -1,8 +1,9 @@
 import type { SchemaObject } from 'ajv';
 import { byteSize, duration } from './common.js';
 
-/** TSDB settings. */
+/** TSDB settings. They take effect when the server starts; a reload does not change them. */
 export const storageSchema: SchemaObject = {
+  description: 'TSDB settings. They take effect when the server starts; a reload does not change them.',
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -11,10 +12,9 @@ export const storageSchema: SchemaObject = {
     wal_sync: {
       description: '`batch` fsyncs every committed batch; a duration such as `100ms` fsyncs at most that often.',
       type: 'string',
-      pattern: '^(batch|[0-9]+(ms|s))$',
+      pattern: '^(batch|[1-9][0-9]*(ms|s))$',
       default: 'batch',
     },
-    out_of_order_window: { description: 'Extra head time window for out-of-order samples; older samples are still accepted as backfill.', ...duration, default: '0' },
   },
   default: {},
 };
