@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIngestArea } from '../area.js';
+import { parseConfig } from '../../config/index.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../limits.js';
 import { ingestStoresFor } from '../shared-stores.js';
 import { createTestAreaContext, type TestAreaContext } from '../testing/area-context.js';
@@ -159,6 +160,25 @@ describe('remote write 1.0', () => {
     const metaOnly = encodeWriteRequest([], [{ type: 2, name: 'temp', help: 'Temperature.', unit: 'celsius' }]);
     expect((await app.inject({ method: 'POST', url: '/api/v1/write', headers: V1, payload: snappyCompress(metaOnly) })).statusCode).toBe(204);
     expect(stores.metadata.query({ metric: 'temp' }).temp).toEqual([{ type: 'gauge', help: 'Temperature.', unit: 'celsius' }]);
+  });
+});
+
+describe('limits from the config', () => {
+  it('reads ingest.limits and follows reloads', async () => {
+    storage = new MemoryStorage();
+    const cfg = (n: number) => parseConfig(`ingest:\n  limits:\n    max_series_per_request: ${n}\n`, { file: 'p.yml', baseDir: '/', env: {} });
+    ctx = createTestAreaContext(storage, cfg(1));
+    app = Fastify();
+    await app.register(async (scope) => createIngestArea()(scope, ctx));
+    await app.ready();
+    const two = [1, 2].map((i) => ({ labels: { __name__: 'm', i: String(i) }, samples: [[1, 1]] as [number, number][] }));
+    let res = await post(two);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/over the limit of 1 \(max_series_per_request\)/);
+    ctx.setConfig(cfg(10));
+    for (const apply of ctx.hooks.apply) await apply(ctx.config());
+    res = await post(two);
+    expect(res.statusCode).toBe(204);
   });
 });
 
