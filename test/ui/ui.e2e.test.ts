@@ -243,7 +243,11 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.locator('[data-panel-type=timeseries] canvas').first().waitFor();
     await page.locator('[data-panel-type=bar] canvas').first().waitFor();
     await page.getByTestId('var-instance').click();
-    await page.getByRole('listbox').getByText('host-a:9100').waitFor();
+    await page.getByRole('listbox').getByText('host-a:9100').click();
+    await page.waitForURL(/var-instance=host-a(:|%3A)9100/);
+    expect(await page.getByTestId('var-instance').textContent()).toContain('host-a:9100');
+    await page.getByRole('listbox').getByText('All').click();
+    await page.waitForURL(/var-instance=(\$|%24)__all/);
     await page.getByTestId('var-instance').click();
     // The gauge shows the value that arrived, not the empty first render.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=gauge]')?.getAttribute('data-value')) > 0);
