@@ -153,7 +153,14 @@ export interface ScrapeConfig extends HttpClientConfig {
   readonly label_value_length_limit: number;
   readonly target_limit: number;
   readonly body_size_limit: string | number;
+  /** Default true (from the schema); absent on jobs built in code. */
+  readonly enable_compression?: boolean;
+  readonly track_timestamps_staleness?: boolean;
+  readonly scrape_protocols?: readonly ScrapeProtocol[];
+  readonly fallback_scrape_protocol?: ScrapeProtocol;
 }
+
+export type ScrapeProtocol = 'OpenMetricsText1.0.0' | 'OpenMetricsText0.0.1' | 'PrometheusText1.0.0' | 'PrometheusText0.0.4' | 'PrometheusProto';
 
 /** Alertmanager-shaped; the alerting area validates the inside of each block. */
 export interface AlertingConfig {

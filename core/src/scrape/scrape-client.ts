@@ -4,7 +4,7 @@ import https from 'node:https';
 import zlib from 'node:zlib';
 import { parseBytes, type ScrapeConfig } from '../config/index.js';
 import { ScrapeError } from './errors.js';
-import { SCRAPE_ACCEPT_HEADER } from './parse/content-type.js';
+import { acceptHeader } from './parse/content-type.js';
 
 /** A fetched exposition. */
 export interface ScrapeResponse {
@@ -32,6 +32,7 @@ export class ScrapeClient {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxFreeSockets: 1024 });
   private readonly httpsAgent: https.Agent;
   private readonly bodyLimit: number;
+  private readonly accept: string;
 
   constructor(
     private readonly job: ScrapeConfig,
@@ -53,6 +54,7 @@ export class ScrapeClient {
       ...(tls.max_version && { maxVersion: tls.max_version.replace(/^TLS1(\d)$/, 'TLSv1.$1') as 'TLSv1.3' }),
     });
     this.bodyLimit = parseBytes(job.body_size_limit) ?? 0;
+    this.accept = acceptHeader(job.scrape_protocols);
   }
 
   private authorization(): string | undefined {
@@ -75,8 +77,8 @@ export class ScrapeClient {
     const u = new URL(url);
     const isHttps = u.protocol === 'https:';
     const headers: Record<string, string> = {
-      Accept: SCRAPE_ACCEPT_HEADER,
-      'Accept-Encoding': 'gzip',
+      Accept: this.accept,
+      'Accept-Encoding': this.job.enable_compression === false ? 'identity' : 'gzip',
       'User-Agent': this.userAgent,
       'X-Prometheus-Scrape-Timeout-Seconds': String(timeoutMs / 1000),
     };

@@ -54,6 +54,7 @@ async function setup(bodyRef: { body: string | Buffer; status?: number; headers?
     labelLimit: j.label_limit,
     labelNameLengthLimit: j.label_name_length_limit,
     labelValueLengthLimit: j.label_value_length_limit,
+    trackTimestampsStaleness: j.track_timestamps_staleness === true,
   };
   let now = 1_700_000_000_000;
   const stores = ingestStoresFor({});
@@ -141,6 +142,18 @@ describe('ScrapeLoop', () => {
     expect(storage.find({ __name__: 'drop_me', job: 'node', instance, env: 'test' })).toBeUndefined();
     expect(storage.find({ __name__: 'scrape_samples_post_metric_relabeling', job: 'node', instance, env: 'test' })?.values).toEqual([1]);
     expect(stores.exemplars.query(0, Infinity, () => true)[0]?.labels).toEqual([{ name: 'trace_id', value: 'abc' }]);
+  });
+
+  it('asks for identity with enable_compression false; track_timestamps_staleness marks timestamped series', async () => {
+    const ref = { body: 'a 1 1000\nb 2 1000\n' };
+    const { server, storage, loop, instance, advance } = await setup(ref, { enable_compression: false, track_timestamps_staleness: true, scrape_protocols: ['PrometheusText0.0.4'] });
+    await loop.scrapeOnce();
+    expect(server.requests[0]!.headers['accept-encoding']).toBe('identity');
+    expect(server.requests[0]!.headers.accept).toBe('text/plain;version=0.0.4;q=0.6,*/*;q=0.5');
+    ref.body = 'a 1 2000\n';
+    advance(15_000);
+    await loop.scrapeOnce();
+    expect(storage.find({ __name__: 'b', job: 'node', instance, env: 'test' })!.valueBits.at(-1)).toBe(STALE);
   });
 
   it('stop() aborts a scrape in flight and writes nothing for it', async () => {

@@ -1,4 +1,5 @@
 import type { Appender, Label, SeriesRef, Storage } from '@panoptes/storage';
+import type { ScrapeProtocol } from '../config/index.js';
 import type { Logger } from 'pino';
 import type { IngestStores } from '../ingest/shared-stores.js';
 import { ScrapeError } from './errors.js';
@@ -22,6 +23,9 @@ export interface ScrapeJobSettings {
   readonly labelLimit: number;
   readonly labelNameLengthLimit: number;
   readonly labelValueLengthLimit: number;
+  /** Stale markers for series with their own timestamps too. */
+  readonly trackTimestampsStaleness?: boolean;
+  readonly fallbackProtocol?: ScrapeProtocol;
 }
 
 export interface ScrapeLoopDeps {
@@ -163,7 +167,7 @@ export class ScrapeLoop {
     let error: string | undefined;
     try {
       const res = await settings.client.fetch(target.url, target.timeoutMs, this.abort.signal);
-      const { format, lenient } = formatOf(res.contentType);
+      const { format, lenient } = formatOf(res.contentType, settings.fallbackProtocol);
       if (lenient && !this.warnedLenient) {
         this.warnedLenient = true;
         this.deps.logger.warn({ target: target.url, contentType: res.contentType ?? null }, 'target sent no known Content-Type; reading it as text format 0.0.4');
@@ -185,8 +189,8 @@ export class ScrapeLoop {
         const sample = samples[i]!;
         const explicit = settings.honorTimestamps && sample.timestamp !== undefined;
         e.ref = app.append(e.ref, e.ref === 0 ? e.labels : undefined, explicit ? sample.timestamp! : start, sample.value);
-        // Samples with their own timestamps get no stale markers (track_timestamps_staleness off).
-        if (!explicit) {
+        // Samples with their own timestamps get no stale markers unless track_timestamps_staleness is on.
+        if (!explicit || settings.trackTimestampsStaleness) {
           if (prevOk === 0 || e.seen !== prevOk) added++;
           current.push(e);
         }

@@ -21,6 +21,11 @@ export const fileSdConfig: SchemaObject = {
   },
 };
 
+/** Exposition formats by Prometheus' names (`scrape_protocols`, `fallback_scrape_protocol`). */
+export const scrapeProtocol: SchemaObject = {
+  enum: ['OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4', 'PrometheusProto'],
+};
+
 /** One Prometheus `scrape_configs` entry. Intervals default from `global`. */
 export const scrapeConfig: SchemaObject = {
   type: 'object',
@@ -45,6 +50,16 @@ export const scrapeConfig: SchemaObject = {
     label_value_length_limit: { type: 'integer', minimum: 0, default: 0 },
     target_limit: { type: 'integer', minimum: 0, default: 0 },
     body_size_limit: { ...byteSize, default: 0 },
+    enable_compression: { description: 'Ask targets for gzip (Accept-Encoding: gzip); false asks for identity.', type: 'boolean', default: true },
+    track_timestamps_staleness: { description: 'Also write stale markers for series that expose their own timestamps.', type: 'boolean', default: false },
+    scrape_protocols: {
+      description: 'Formats to ask for, most preferred first; PrometheusProto is accepted but not requested (Panoptes does not parse it).',
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: scrapeProtocol,
+    },
+    fallback_scrape_protocol: { description: 'Format assumed when a target sends no or an unknown Content-Type; unset: text 0.0.4 with a warning.', ...scrapeProtocol },
     ...httpClientProperties,
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOf } from './content-type.js';
+import { acceptHeader, formatOf, SCRAPE_ACCEPT_HEADER } from './content-type.js';
 import { parseOpenMetrics } from './openmetrics-parser.js';
 import { parseText } from './text-parser.js';
 
@@ -94,5 +94,11 @@ describe('content negotiation', () => {
     expect(formatOf('text/plain; version=0.0.4; charset=utf-8')).toEqual({ format: 'text', lenient: false });
     expect(formatOf(undefined)).toEqual({ format: 'text', lenient: true });
     expect(() => formatOf('application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited')).toThrow(/protobuf/);
+    expect(formatOf('', 'OpenMetricsText1.0.0')).toEqual({ format: 'openmetrics', lenient: false });
+  });
+
+  it('builds the Accept header from scrape_protocols like Prometheus', () => {
+    expect(acceptHeader(['OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4'])).toBe(SCRAPE_ACCEPT_HEADER);
+    expect(acceptHeader(['PrometheusText0.0.4'])).toBe('text/plain;version=0.0.4;q=0.6,*/*;q=0.5');
   });
 });
