@@ -156,6 +156,7 @@ export interface ScrapeConfig extends HttpClientConfig {
   /** Default true (from the schema); absent on jobs built in code. */
   readonly enable_compression?: boolean;
   readonly track_timestamps_staleness?: boolean;
+  readonly extra_scrape_metrics?: boolean;
   readonly scrape_protocols?: readonly ScrapeProtocol[];
   readonly fallback_scrape_protocol?: ScrapeProtocol;
 }

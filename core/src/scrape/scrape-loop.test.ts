@@ -55,6 +55,7 @@ async function setup(bodyRef: { body: string | Buffer; status?: number; headers?
     labelNameLengthLimit: j.label_name_length_limit,
     labelValueLengthLimit: j.label_value_length_limit,
     trackTimestampsStaleness: j.track_timestamps_staleness === true,
+    extraScrapeMetrics: j.extra_scrape_metrics === true,
   };
   let now = 1_700_000_000_000;
   const stores = ingestStoresFor({});
@@ -154,6 +155,16 @@ describe('ScrapeLoop', () => {
     advance(15_000);
     await loop.scrapeOnce();
     expect(storage.find({ __name__: 'b', job: 'node', instance, env: 'test' })!.valueBits.at(-1)).toBe(STALE);
+  });
+
+  it('writes the extra scrape metrics when asked', async () => {
+    const ref = { body: 'a 1\n' };
+    const { storage, loop, instance } = await setup(ref, { extra_scrape_metrics: true, sample_limit: 10 });
+    await loop.scrapeOnce();
+    const v = (name: string) => storage.find({ __name__: name, job: 'node', instance, env: 'test' })?.values;
+    expect(v('scrape_timeout_seconds')).toEqual([10]);
+    expect(v('scrape_sample_limit')).toEqual([10]);
+    expect(v('scrape_body_size_bytes')).toEqual([4]);
   });
 
   it('stop() aborts a scrape in flight and writes nothing for it', async () => {

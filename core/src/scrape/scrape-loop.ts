@@ -23,6 +23,8 @@ export interface ScrapeJobSettings {
   readonly labelLimit: number;
   readonly labelNameLengthLimit: number;
   readonly labelValueLengthLimit: number;
+  /** Also write scrape_timeout_seconds, scrape_sample_limit and scrape_body_size_bytes. */
+  readonly extraScrapeMetrics?: boolean;
   /** Stale markers for series with their own timestamps too. */
   readonly trackTimestampsStaleness?: boolean;
   readonly fallbackProtocol?: ScrapeProtocol;
@@ -45,7 +47,18 @@ interface SeriesEntry {
   seen: number;
 }
 
-const REPORT_NAMES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added'] as const;
+const REPORT_NAMES = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  // Only with extra_scrape_metrics:
+  'scrape_timeout_seconds',
+  'scrape_sample_limit',
+  'scrape_body_size_bytes',
+] as const;
+const BASIC_REPORTS = 5;
 
 /**
  * How long to wait before the first scrape so that scrapes happen at times
@@ -93,7 +106,7 @@ export class ScrapeLoop {
   private serial = 0;
   /** Serial of the last successful scrape; 0 when the last scrape failed or none ran. */
   private lastOkSerial = 0;
-  private reportRefs: SeriesRef[] = [0, 0, 0, 0, 0];
+  private reportRefs: SeriesRef[] = REPORT_NAMES.map(() => 0);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -164,9 +177,11 @@ export class ScrapeLoop {
     let scraped = 0;
     let post = 0;
     let added = 0;
+    let bodyBytes = 0;
     let error: string | undefined;
     try {
       const res = await settings.client.fetch(target.url, target.timeoutMs, this.abort.signal);
+      bodyBytes = res.bytes;
       const { format, lenient } = formatOf(res.contentType, settings.fallbackProtocol);
       if (lenient && !this.warnedLenient) {
         this.warnedLenient = true;
@@ -210,6 +225,8 @@ export class ScrapeLoop {
         return;
       }
       error = (err as Error).message;
+      // Prometheus reports -1 when the body size limit cut the scrape off, 0 on other failures.
+      bodyBytes = (err as { code?: string }).code === 'PNP_SCRAPE_BODY_SIZE_LIMIT' ? -1 : 0;
       app.rollback();
       app = this.deps.storage().appender();
       for (const e of this.prevEntries) app.append(e.ref, e.ref === 0 ? e.labels : undefined, start, STALE_NAN);
@@ -220,8 +237,10 @@ export class ScrapeLoop {
       added = 0;
     }
     const duration = (performance.now() - startedAt) / 1000;
-    const values = [error ? 0 : 1, duration, scraped, post, added];
+    const values = [error ? 0 : 1, duration, scraped, post, added, target.timeoutMs / 1000, settings.sampleLimit, bodyBytes];
+    const reports = settings.extraScrapeMetrics ? REPORT_NAMES.length : BASIC_REPORTS;
     REPORT_NAMES.forEach((name, i) => {
+      if (i >= reports) return;
       const ref = this.reportRefs[i]!;
       this.reportRefs[i] = app.append(ref, ref === 0 ? this.reportLabels(target.labels, name) : undefined, start, values[i]!);
     });
@@ -230,7 +249,7 @@ export class ScrapeLoop {
     } catch (err) {
       // References handed out in a batch that did not commit may not exist.
       for (const e of this.byKey.values()) e.ref = 0;
-      this.reportRefs = [0, 0, 0, 0, 0];
+      this.reportRefs = REPORT_NAMES.map(() => 0);
       this.prevEntries = [];
       this.lastOkSerial = 0;
       error ??= `storage: ${(err as Error).message}`;

@@ -79,6 +79,7 @@ export class ScrapePool {
       labelNameLengthLimit: c.label_name_length_limit,
       labelValueLengthLimit: c.label_value_length_limit,
       trackTimestampsStaleness: c.track_timestamps_staleness === true,
+      extraScrapeMetrics: c.extra_scrape_metrics === true,
       ...(c.fallback_scrape_protocol && { fallbackProtocol: c.fallback_scrape_protocol }),
     };
     this.staticGroups = (c.static_configs ?? []).map((s, i) => ({ targets: s.targets, labels: { ...(s.labels ?? {}) }, source: `static/${i}` }));

@@ -51,6 +51,7 @@ export const scrapeConfig: SchemaObject = {
     target_limit: { type: 'integer', minimum: 0, default: 0 },
     body_size_limit: { ...byteSize, default: 0 },
     enable_compression: { description: 'Ask targets for gzip (Accept-Encoding: gzip); false asks for identity.', type: 'boolean', default: true },
+    extra_scrape_metrics: { description: 'Also write scrape_timeout_seconds, scrape_sample_limit and scrape_body_size_bytes per target.', type: 'boolean', default: false },
     track_timestamps_staleness: { description: 'Also write stale markers for series that expose their own timestamps.', type: 'boolean', default: false },
     scrape_protocols: {
       description: 'Formats to ask for, most preferred first; PrometheusProto is accepted but not requested (Panoptes does not parse it).',
