@@ -17,6 +17,8 @@ import { freePort, readDataDir } from './helpers.js';
  */
 describe('OpenTSDB and OTLP into a running Panoptes', () => {
   it('stores what tcollector-style and OpenTelemetry senders push', async () => {
+    // Recent timestamps: retention counts back from the newest sample, which the OTLP push makes "now".
+    const T = Math.floor(Date.now() / 1000) - 60;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'panoptes-push-'));
     const dataDir = path.join(dir, 'data');
     const tsdbPort = await freePort();
@@ -26,7 +28,7 @@ describe('OpenTSDB and OTLP into a running Panoptes', () => {
       await server.waitReady();
       // Line protocol: a put, a health check, and a bad line on one connection.
       const replies = await new Promise<string>((resolve, reject) => {
-        const sock = net.connect(tsdbPort, '127.0.0.1', () => sock.write('put sys.cpu.user 1700000000 42 host=web01 cpu=0\nversion\nput broken\n'));
+        const sock = net.connect(tsdbPort, '127.0.0.1', () => sock.write(`put sys.cpu.user ${T} 42 host=web01 cpu=0\nversion\nput broken\n`));
         let got = '';
         sock.on('data', (d) => {
           got += d.toString();
@@ -41,10 +43,10 @@ describe('OpenTSDB and OTLP into a running Panoptes', () => {
       expect(replies).toMatch(/^put: illegal argument/m);
       // HTTP on the OpenTSDB port, and /api/put on the main port.
       const put = (base: string, body: unknown) => fetch(`${base}/api/put?details`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const viaTsdbPort = await put(`http://127.0.0.1:${tsdbPort}`, { metric: 'sys.mem.free', timestamp: 1700000000123, value: 1024, tags: { host: 'web01' } });
+      const viaTsdbPort = await put(`http://127.0.0.1:${tsdbPort}`, { metric: 'sys.mem.free', timestamp: T * 1000 + 123, value: 1024, tags: { host: 'web01' } });
       expect(viaTsdbPort.status).toBe(200);
       expect(await viaTsdbPort.json()).toEqual({ errors: [], failed: 0, success: 1 });
-      const viaMain = await put(server.url, [{ metric: 'disk-io/read', timestamp: '1700000001', value: '7', tags: { dev: 'sda' } }]);
+      const viaMain = await put(server.url, [{ metric: 'disk-io/read', timestamp: String(T + 1), value: '7', tags: { dev: 'sda' } }]);
       expect(viaMain.status).toBe(200);
 
       const exporter = new OTLPMetricExporter({ url: `${server.url}/v1/metrics` });
@@ -56,9 +58,9 @@ describe('OpenTSDB and OTLP into a running Panoptes', () => {
     }
     const stored = await readDataDir(dataDir, 0, Date.now() + 60_000);
     const find = (labels: Record<string, string>) => stored.find((s) => JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()));
-    expect(find({ __name__: 'sys_cpu_user', host: 'web01', cpu: '0' })?.samples).toEqual([[1700000000000, 42]]);
-    expect(find({ __name__: 'sys_mem_free', host: 'web01' })?.samples).toEqual([[1700000000123, 1024]]);
-    expect(find({ __name__: 'disk_io_read', dev: 'sda' })?.samples).toEqual([[1700000001000, 7]]);
+    expect(find({ __name__: 'sys_cpu_user', host: 'web01', cpu: '0' })?.samples).toEqual([[T * 1000, 42]]);
+    expect(find({ __name__: 'sys_mem_free', host: 'web01' })?.samples).toEqual([[T * 1000 + 123, 1024]]);
+    expect(find({ __name__: 'disk_io_read', dev: 'sda' })?.samples).toEqual([[(T + 1) * 1000, 7]]);
     expect(find({ __name__: 'orders_placed_total', job: 'checkout', instance: 'pod-1', method: 'card', otel_scope_name: 'shop' })?.samples.map(([, v]) => v)).toEqual([5]);
   });
 });

@@ -30,6 +30,8 @@ export interface TelnetListenerOptions {
  */
 export async function startTelnetListener(opts: TelnetListenerOptions): Promise<{ address: string; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
+  /** Batches being stored; close() waits for them so nothing read from a client is lost at shutdown. */
+  const inFlight = new Set<Promise<void>>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -43,7 +45,7 @@ export async function startTelnetListener(opts: TelnetListenerOptions): Promise<
         socket.resume();
         return;
       }
-      serveLines(socket, first, opts);
+      serveLines(socket, first, opts, inFlight);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -53,15 +55,15 @@ export async function startTelnetListener(opts: TelnetListenerOptions): Promise<
   const a = server.address() as net.AddressInfo;
   return {
     address: `${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...inFlight]);
+    },
   };
 }
 
-function serveLines(socket: net.Socket, first: Buffer, opts: TelnetListenerOptions): void {
+function serveLines(socket: net.Socket, first: Buffer, opts: TelnetListenerOptions, inFlight: Set<Promise<void>>): void {
   let pending = '';
   let points: PushPoint[] = [];
   let flushing: Promise<void> = Promise.resolve();
@@ -72,7 +74,7 @@ function serveLines(socket: net.Socket, first: Buffer, opts: TelnetListenerOptio
     if (points.length === 0) return;
     const batch = points;
     points = [];
-    flushing = flushing.then(async () => {
+    const run = flushing.then(async () => {
       try {
         const r = await opts.writer().write(batch);
         for (const e of r.rejected) reply(`put: illegal argument: ${e.error}`);
@@ -82,6 +84,9 @@ function serveLines(socket: net.Socket, first: Buffer, opts: TelnetListenerOptio
         reply(`put: storage error, data not stored: ${(err as Error).message}`);
       }
     });
+    flushing = run;
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
   };
   const onLine = (raw: string): void => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
