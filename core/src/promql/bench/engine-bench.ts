@@ -3,7 +3,7 @@
  * (../shared/bench) loaded into the in-memory store, so the figures show the
  * evaluator's cost apart from storage and HTTP.
  *
- *   npx tsc -b && node core/dist/promql/bench/engine-bench.js [hosts=200] [reps=5]
+ *   npx tsc -b && node core/dist/promql/bench/engine-bench.js [hosts=200] [reps=5] [name-filter]
  *
  * Prints one line per query: median ms, series and points of the answer.
  */
@@ -23,6 +23,7 @@ const KIT = new URL('../../../../../shared/bench/', import.meta.url);
 async function main(): Promise<void> {
   const hosts = Number(process.argv[2] ?? 200);
   const reps = Number(process.argv[3] ?? 5);
+  const only = process.argv[4];
   const { generate } = (await import(new URL('workload.mjs', KIT).href)) as { generate: (o: object) => Workload };
   const start = 1_700_006_400_000;
   const w = generate({ hosts, duration: '2h', start });
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     const m = /^(\S+)\s*\|\s*(instant|range\s+\S+)\s*\|\s*(.+)$/.exec(line.trim());
     if (!m) continue;
     const [, name, kind, expr] = m as unknown as [string, string, string, string];
+    if (only && !name.includes(only)) continue;
     const times: number[] = [];
     let series = 0;
     let points = 0;

@@ -88,6 +88,19 @@ class GroupResolver {
     return this.byKey.size;
   }
 
+  // Series usually arrive in the same order at every step: remember the
+  // label set seen at each position, so most lookups are one comparison.
+  private readonly lastAt: (Labels | undefined)[] = [];
+  private readonly groupAt: { id: number; metric: Labels }[] = [];
+
+  resolveAt(position: number, ls: Labels): { id: number; metric: Labels } {
+    if (this.lastAt[position] === ls) return this.groupAt[position]!;
+    const g = this.resolve(ls);
+    this.lastAt[position] = ls;
+    this.groupAt[position] = g;
+    return g;
+  }
+
   resolve(ls: Labels): { id: number; metric: Labels } {
     let g = this.byLabels.get(ls);
     if (!g) {
@@ -112,8 +125,9 @@ function aggregateStep(
 ): Sample[] {
   const groups: (Group | undefined)[] = [];
   const order: Group[] = [];
-  for (const s of vec) {
-    const r = resolver.resolve(s.metric);
+  for (let j = 0; j < vec.length; j++) {
+    const s = vec[j]!;
+    const r = resolver.resolveAt(j, s.metric);
     let g = groups[r.id];
     if (!g) {
       g = { metric: r.metric, dropName: s.dropName, count: 0, value: 0, kahan: 0, mean: 0, incrementalMean: false, samples: [] };

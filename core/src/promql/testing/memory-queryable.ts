@@ -4,7 +4,7 @@ import { compileMatcherRegex } from '../parser/regex.js';
 
 interface StoredSeries {
   labels: Labels;
-  t: number[];
+  t: Float64Array;
   v: Float64Array;
   n: number;
 }
@@ -19,9 +19,15 @@ export function matches(m: LabelMatcher, value: string): boolean {
   }
 }
 
+/** Iterates a snapshot of one series' arrays between two indices. */
 class MemoryIterator implements SampleIterator {
   private i: number;
-  constructor(private readonly s: StoredSeries, private readonly lo: number, private readonly hi: number) {
+  constructor(
+    private readonly ts: Float64Array,
+    private readonly vs: Float64Array,
+    private readonly lo: number,
+    private readonly hi: number,
+  ) {
     this.i = lo - 1;
   }
   next(): boolean {
@@ -30,18 +36,18 @@ class MemoryIterator implements SampleIterator {
   }
   seek(t: number): boolean {
     if (this.i < this.lo) this.i = this.lo;
-    while (this.i < this.hi && this.s.t[this.i]! < t) this.i++;
+    if (this.i < this.hi && this.ts[this.i]! < t) this.i = Math.max(this.i, lowerBound(this.ts, this.hi, t));
     return this.i < this.hi;
   }
   at(): number {
-    return this.s.t[this.i]!;
+    return this.ts[this.i]!;
   }
   value(): number {
-    return this.s.v[this.i]!;
+    return this.vs[this.i]!;
   }
 }
 
-function lowerBound(t: number[], n: number, x: number): number {
+function lowerBound(t: Float64Array, n: number, x: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -68,7 +74,7 @@ export class MemoryQueryable implements Queryable {
     const key = labelsKey(sorted);
     let s = this.series.get(key);
     if (!s) {
-      s = { labels: sorted, t: [], v: new Float64Array(8), n: 0 };
+      s = { labels: sorted, t: new Float64Array(8), v: new Float64Array(8), n: 0 };
       this.series.set(key, s);
     }
     const pos = lowerBound(s.t, s.n, t);
@@ -77,12 +83,17 @@ export class MemoryQueryable implements Queryable {
       return;
     }
     if (s.n === s.v.length) {
+      // Grow by copying: iterators already handed out keep the old arrays.
+      const nt = new Float64Array(s.t.length * 2);
       const nv = new Float64Array(s.v.length * 2);
+      nt.set(s.t);
       nv.set(s.v);
+      s.t = nt;
       s.v = nv;
     }
-    s.t.splice(pos, 0, t);
+    s.t.copyWithin(pos + 1, pos, s.n);
     s.v.copyWithin(pos + 1, pos, s.n);
+    s.t[pos] = t;
     s.v[pos] = v;
     s.n++;
   }
@@ -108,7 +119,8 @@ export class MemoryQueryable implements Queryable {
           const lo = lowerBound(s.t, s.n, hints.start);
           const hi = lowerBound(s.t, s.n, hints.end + 1);
           if (lo >= hi) return [];
-          return [{ labels: s.labels, iterator: () => new MemoryIterator(s, lo, hi) }];
+          const { t, v } = s;
+          return [{ labels: s.labels, iterator: () => new MemoryIterator(t, v, lo, hi) }];
         });
       },
       labelNames: async (matchers?: readonly LabelMatcher[]): Promise<string[]> => {
