@@ -89,9 +89,8 @@ export class SeriesRefCache {
   }
 
   private sameBytes(buf: Uint8Array, start: number, at: number, len: number): boolean {
-    const arena = this.arena;
-    for (let k = 0; k < len; k++) if (buf[start + k] !== arena[at + k]) return false;
-    return true;
+    // Buffer#compare takes ranges on both sides: a native memcmp, no subarray objects.
+    return this.arena.compare(buf, start, start + len, at, at + len) === 0;
   }
 
   private insertSlot(h: number, i: number): void {
