@@ -77,7 +77,7 @@ async function handleQueryRange(deps: ApiDeps, request: FastifyRequest, reply: F
     }
     const limit = limitParam(p);
     const { engine, lookback } = engineFor(deps, p);
-    const res = await engine.rangeQuery(query, start, end, Math.round(step), { lookbackDelta: lookback, signal: abortOnClose(request) });
+    const res = await engine.rangeQuery(query, start, end, Math.max(1, Math.round(step)), { lookbackDelta: lookback, signal: abortOnClose(request) });
     const warnings = [...res.warnings];
     const data = applyLimit(res.data, limit, warnings);
     return sendSuccess(reply, queryDataJson(data), warnings, res.infos);

@@ -112,3 +112,11 @@ describe('max samples', () => {
     await expect(new Engine(store, { maxSamples: 12 }).instantQuery('rate(x[1m])', 60_000)).resolves.toBeDefined();
   });
 });
+
+describe('subquery size', () => {
+  it('refuses a subquery with too many steps before building it', async () => {
+    const store = new MemoryQueryable();
+    store.add(l({ __name__: 'x' }), 0, 1);
+    await expect(new Engine(store).instantQuery('max_over_time(x[1y:1ms])', 0)).rejects.toBeInstanceOf(PromQLTooManySamplesError);
+  });
+});

@@ -161,9 +161,12 @@ export function evalSubquery(e: SubqueryExpr, refs: number[], ctx: EvalContext):
   // First multiple of step strictly after lo: subquery windows are left-open.
   let start = Math.floor(lo / step) * step;
   if (start <= lo) start += step;
-  const times: number[] = [];
-  for (let t = start; t <= hi; t += step) times.push(t);
-  if (times.length > 11_000_000) throw new PromQLEvalError('subquery would evaluate too many steps');
+  // Count before building: `x[1y:1ms]` must fail fast, not exhaust memory.
+  const count = hi >= start ? Math.floor((hi - start) / step) + 1 : 0;
+  const cap = ctx.limits.maxSamples > 0 ? ctx.limits.maxSamples : 50_000_000;
+  if (count > cap) throw new PromQLTooManySamplesError('subquery evaluation');
+  const times: number[] = new Array<number>(count);
+  for (let k = 0; k < count; k++) times[k] = start + k * step;
   const inner = evaluate(e.expr, { ...ctx, times });
   return stepsToSeries(inner, times);
 }
