@@ -198,6 +198,12 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await go('/dashboards/new');
     await page.getByTestId('dashboard-title').fill('E2E service');
     await page.getByTestId('add-panel').click();
+    // The editor opens with its title focused, and Tab stays inside the dialog.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('panel-title');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Apply');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('panel-title');
     await page.getByTestId('panel-title').fill('Requests');
     const editor = page.getByTestId('panel-editor').getByTestId('promql-input');
     await editor.fill('sum by (method) (rate(http_requests_total[$__rate_interval]))');
