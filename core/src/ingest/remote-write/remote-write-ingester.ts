@@ -7,7 +7,7 @@ import { validateLabels } from '../validate-labels.js';
 import type { DecodedSeries, PushedMetadata } from './decoded-series.js';
 import { countSeriesV1, decodeWriteRequestV1 } from './decode-v1.js';
 import { countSeriesV2, decodeWriteRequestV2 } from './decode-v2.js';
-import { snappyDecode } from './snappy.js';
+import { SnappyScratch, snappyDecode } from './snappy.js';
 import { emptyOutcome, reject, type WriteOutcome } from './write-outcome.js';
 
 export type RemoteWriteVersion = 1 | 2;
@@ -22,6 +22,8 @@ export type RemoteWriteVersion = 1 | 2;
 export class RemoteWriteIngester {
   private readonly cacheV1 = new SeriesRefCache();
   private readonly cacheV2 = new SeriesRefCache();
+  /** Decoding is synchronous up to the commit, so one output buffer serves every request. */
+  private readonly scratch = new SnappyScratch();
 
   constructor(
     private readonly storage: () => Storage,
@@ -41,7 +43,7 @@ export class RemoteWriteIngester {
     if (limits.maxBodyBytes > 0 && body.length > limits.maxBodyBytes) {
       throw new IngestError('PNP_INGEST_BODY_TOO_LARGE', `request body is ${body.length} bytes, over the limit of ${limits.maxBodyBytes} bytes (max_body_bytes)`);
     }
-    const raw = snappyDecode(body, limits.maxDecompressedBytes);
+    const raw = snappyDecode(body, limits.maxDecompressedBytes, this.scratch);
     const count = version === 1 ? countSeriesV1(raw) : countSeriesV2(raw);
     if (limits.maxSeriesPerRequest > 0 && count > limits.maxSeriesPerRequest) {
       throw new IngestError('PNP_INGEST_TOO_MANY_SERIES', `request has ${count} series, over the limit of ${limits.maxSeriesPerRequest} (max_series_per_request)`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import SnappyJS from 'snappyjs';
-import { snappyDecode } from './snappy.js';
+import { SnappyScratch, snappyDecode } from './snappy.js';
 
 function pseudoRandom(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -22,6 +22,16 @@ describe('snappyDecode', () => {
   ])('decodes what snappyjs compresses: %s', (_name, input) => {
     const compressed = SnappyJS.compress(input);
     expect(Buffer.compare(snappyDecode(compressed, 0), Buffer.from(input))).toBe(0);
+  });
+
+  it('decodes into a reused scratch buffer, and past its size into a fresh one', () => {
+    const scratch = new SnappyScratch(1000);
+    const a = Buffer.from('a'.repeat(500) + 'xyz');
+    const b = Buffer.from('hello world');
+    expect(snappyDecode(SnappyJS.compress(a), 0, scratch).toString()).toBe(a.toString());
+    expect(snappyDecode(SnappyJS.compress(b), 0, scratch).toString()).toBe('hello world');
+    const big = pseudoRandom(5000, 3);
+    expect(Buffer.compare(snappyDecode(SnappyJS.compress(big), 0, scratch), Buffer.from(big))).toBe(0);
   });
 
   it('refuses a bomb from its header without allocating', () => {

@@ -10,6 +10,24 @@ import { IngestError } from '../errors.js';
  * a "snappy bomb" (a small body declaring gigabytes) costs nothing.
  */
 
+/**
+ * A reusable output buffer, so a busy receiver does not allocate (and the GC
+ * does not reclaim) a fresh body-sized buffer per request. The buffer
+ * returned by `take` is valid until the next `take`: use it synchronously.
+ */
+export class SnappyScratch {
+  private buf = Buffer.allocUnsafe(0);
+
+  /** Keeps at most this many bytes between requests; a rare huge body does not pin its size forever. */
+  constructor(private readonly keepBytes = 4 * 1024 * 1024) {}
+
+  take(length: number): Buffer {
+    if (length > this.keepBytes) return Buffer.allocUnsafe(length);
+    if (this.buf.length < length) this.buf = Buffer.allocUnsafe(Math.max(length, Math.min(this.keepBytes, this.buf.length * 2)));
+    return this.buf.subarray(0, length);
+  }
+}
+
 /** Reads the uncompressed length from the header; throws on a malformed varint. */
 export function snappyDecodedLength(src: Uint8Array): { length: number; headerBytes: number } {
   let result = 0;
@@ -31,7 +49,7 @@ export function snappyDecodedLength(src: Uint8Array): { length: number; headerBy
  * Throws PNP_INGEST_DECOMPRESSED_TOO_LARGE when the declared size exceeds
  * `maxLength` (0 = no limit) and PNP_INGEST_SNAPPY_CORRUPT on any malformed element.
  */
-export function snappyDecode(src: Uint8Array, maxLength: number): Buffer {
+export function snappyDecode(src: Uint8Array, maxLength: number, scratch?: SnappyScratch): Buffer {
   const { length, headerBytes } = snappyDecodedLength(src);
   if (maxLength > 0 && length > maxLength) {
     throw new IngestError(
@@ -39,7 +57,7 @@ export function snappyDecode(src: Uint8Array, maxLength: number): Buffer {
       `decompressed body would be ${length} bytes, over the limit of ${maxLength} bytes (max_decompressed_bytes)`,
     );
   }
-  const out = Buffer.allocUnsafe(length);
+  const out = scratch ? scratch.take(length) : Buffer.allocUnsafe(length);
   let s = headerBytes;
   let d = 0;
   const end = src.length;
