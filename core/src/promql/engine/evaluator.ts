@@ -74,6 +74,9 @@ export function evalVectorSelector(vs: VectorSelector, ctx: EvalContext, withTim
   const refs = referenceTimes(ctx, vs.at, vs.offset);
   if (vs.smoothed && !withTimestamps) return evalSmoothedSelector(vs, series, refs, ctx);
   const cursors = series.map((s) => new LookbackCursor(s.iterator(), ctx.lookback));
+  // One sample object per series, updated in place (see the Steps contract);
+  // with @ the single computed step is returned every time and never updated.
+  const pool: Sample[] = series.map((s) => ({ metric: s.labels, f: 0, dropName: withTimestamps }));
   let pinned: Sample[] | undefined;
   return Steps.of(refs.length, (i) => {
     // With @ every step reads the same time: compute it once.
@@ -84,7 +87,9 @@ export function evalVectorSelector(vs: VectorSelector, ctx: EvalContext, withTim
       const cur = cursors[k]!;
       const v = cur.valueAt(refs[i]!);
       if (v === undefined) continue;
-      out.push({ metric: series[k]!.labels, f: withTimestamps ? cur.lastT / 1000 : v, dropName: withTimestamps });
+      const s = pool[k]!;
+      s.f = withTimestamps ? cur.lastT / 1000 : v;
+      out.push(s);
     }
     countSamples(ctx, out.length);
     if (vs.at) pinned = out;

@@ -6,6 +6,10 @@ import { PromQLEvalError } from '../errors.js';
  * order (a step may be asked for several times, and steps may be skipped);
  * only the current step's value is held, so evaluating a range query keeps
  * one step of each node in memory, not the whole range.
+ *
+ * Contract for consumers: a step's value is valid until the next step is
+ * asked for. Producers may reuse sample objects from one step to the next,
+ * so copy what must outlive the step (values, not Sample objects).
  */
 export class Steps<T> {
   private lastIndex = -1;

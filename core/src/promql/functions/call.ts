@@ -271,7 +271,10 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
   const call = { rangeStart: 0, rangeEnd: 0, range: input.range, stepTime: 0, scalars };
   const maxSamples = ctx.limits.maxSamples > 0 ? ctx.limits.maxSamples : Infinity;
   const cursors = input.sources.map((src) => new RangeCursor(src.iterator(), input.range));
-  const dropNames = input.sources.map((src) => (keepName ? src.dropName : true));
+  // One sample object per series, updated in place at each step: a step's
+  // vector is consumed before the next step is computed (see Steps), so
+  // nothing reads an old step's samples, and millions of allocations go away.
+  const pool: Sample[] = input.sources.map((src) => ({ metric: src.metric, f: 0, dropName: keepName ? src.dropName : true }));
   return {
     kind: 'vector',
     steps: Steps.of(ctx.times.length, (i) => {
@@ -298,7 +301,9 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
         if (held > maxSamples) countSamples(ctx, held);
         const f = fn(w, call);
         if (f === undefined) continue;
-        out.push({ metric: input.sources[k]!.metric, f, dropName: dropNames[k]! });
+        const s = pool[k]!;
+        s.f = f;
+        out.push(s);
       }
       return out;
     }),
