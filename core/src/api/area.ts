@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { parseDuration } from '../config/index.js';
 import type { Area, AreaContext } from '../server/area.js';
+import { ingestStoresFor } from '../ingest/shared-stores.js';
 import { buildInfo } from '../version.js';
 import type { ApiDeps } from './deps.js';
 import { registerPrometheusApi } from './prometheus-api.js';
@@ -46,6 +47,9 @@ export function depsFromContext(ctx: AreaContext): ApiDeps {
       storageRetention: ctx.config().storage.retention_time,
     }),
     now: () => Date.now(),
+    // Filled by remote write, OTLP and scrapes (the ingest and scrape areas share these stores per server).
+    metadata: (opts) => ingestStoresFor(ctx).metadata.query(opts),
+    exemplars: (start, end, match) => ingestStoresFor(ctx).exemplars.query(start, end, match),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Queryable, StorageStats } from '@panoptes/storage';
+import type { Labels, Queryable, StorageStats } from '@panoptes/storage';
+import type { ApiExemplar } from './exemplars.js';
 
 /** Query limits in force (from the `query:` section of the config). */
 export interface QueryLimits {
@@ -26,4 +27,8 @@ export interface ApiDeps {
   runtimeInfo(): Readonly<Record<string, unknown>>;
   /** Current time in ms (overridable for tests). */
   now(): number;
+  /** The /api/v1/metadata data object (metric name → entries); `{}` when nothing is known. */
+  metadata?(opts: { metric?: string; limit?: number; limitPerMetric?: number }): Readonly<Record<string, readonly unknown[]>>;
+  /** Stored exemplars within [start, end] (ms) whose series passes `match`, oldest first. */
+  exemplars?(start: number, end: number, match: (series: Labels) => boolean): readonly ApiExemplar[];
 }

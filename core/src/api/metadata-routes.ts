@@ -87,12 +87,18 @@ async function handleLabelValues(deps: ApiDeps, request: FastifyRequest<{ Params
   }
 }
 
-/** Metric metadata (type, help, unit) is not stored yet: an empty map, as a server without scrapes answers. */
-async function handleMetadata(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+/** Metric metadata (type, help, unit) as scrapes, remote write and OTLP reported it. */
+async function handleMetadata(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   try {
     const p = new Params(request);
-    limitParam(p);
-    return sendSuccess(reply, '{}');
+    const limit = limitParam(p);
+    const perMetric = p.has('limit_per_metric') ? Number(p.get('limit_per_metric')) : 0;
+    if (!Number.isInteger(perMetric)) throw new ApiError('bad_data', 'limit_per_metric must be a number');
+    const opts: { metric?: string; limit?: number; limitPerMetric?: number } = {};
+    if (p.has('metric') && p.get('metric') !== '') opts.metric = p.get('metric');
+    if (limit > 0) opts.limit = limit;
+    if (perMetric > 0) opts.limitPerMetric = perMetric;
+    return sendSuccess(reply, JSON.stringify(deps.metadata?.(opts) ?? {}));
   } catch (err) {
     return sendError(reply, err);
   }
@@ -103,5 +109,5 @@ export function registerMetadataRoutes(app: FastifyInstance, deps: ApiDeps): voi
   app.route({ method: [...gp], url: '/api/v1/series', handler: (req, reply) => handleSeries(deps, req, reply) });
   app.route({ method: [...gp], url: '/api/v1/labels', handler: (req, reply) => handleLabels(deps, req, reply) });
   app.get<{ Params: { name: string } }>('/api/v1/label/:name/values', (req, reply) => handleLabelValues(deps, req, reply));
-  app.get('/api/v1/metadata', (req, reply) => handleMetadata(req, reply));
+  app.get('/api/v1/metadata', (req, reply) => handleMetadata(deps, req, reply));
 }

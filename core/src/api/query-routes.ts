@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { exemplarsJson, seriesPredicate } from './exemplars.js';
 import { Engine, parseExpr, printExpr, type QueryData, type QueryResult } from '../promql/index.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { ApiDeps } from './deps.js';
@@ -100,11 +101,11 @@ async function handleFormatQuery(request: FastifyRequest, reply: FastifyReply): 
 async function handleExemplars(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   try {
     const p = new Params(request);
-    parseExpr(queryParam(p));
+    const expr = parseExpr(queryParam(p));
     const start = timeParam(p, 'start', -8_640_000_000_000);
     const end = timeParam(p, 'end', deps.now());
     if (end < start) throw new ApiError('bad_data', 'end timestamp must not be before start time');
-    return sendSuccess(reply, '[]');
+    return sendSuccess(reply, exemplarsJson(deps.exemplars?.(start, end, seriesPredicate(expr)) ?? []));
   } catch (err) {
     return sendError(reply, err);
   }
