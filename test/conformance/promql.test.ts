@@ -89,7 +89,7 @@ it('passes the PromQL conformance corpus at or above the baseline', async () => 
     `${'file'.padEnd(28)} ${'pass'.padStart(5)} ${'fail'.padStart(6)} ${'skipped'.padStart(7)}   core float wording`,
     ...rows,
     `${'TOTAL'.padEnd(28)} ${String(total.passed).padStart(5)} ${String(total.failed).padStart(6)} ${String(total.skipped).padStart(7)}   ${`${total.corePassed}/${total.coreTotal}`.padEnd(10)} ${total.wording}`,
-    `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped (native histograms)`,
+    `conformance total: pass ${total.passed}, fail ${total.failed}, skipped ${total.skipped} (native histograms)`,
     `core float: passed/total of the classic-float cases; wording: passed cases whose annotation texts differ from Prometheus's`,
   ].join('\n');
   console.log(table);
