@@ -5,9 +5,10 @@ import { ConfigError, ConfigReadError, type ConfigProblem } from './errors.js';
 import { deepFreeze, normalizeConfig } from './normalize.js';
 import { expandEnvRefs } from './secrets.js';
 import { semanticChecks } from './semantic-checks.js';
-import { formatPath, pointerToPath, SourceMap, type FieldPath } from './source-map.js';
+import { schemaProblems } from './schema-problems.js';
+import { formatPath, SourceMap, type FieldPath } from './source-map.js';
 import type { PanoptesConfig } from './types.js';
-import { configValidator, describeAjvError } from './validator.js';
+import { configValidator } from './validator.js';
 
 /** A validated configuration and where it came from. */
 export interface LoadedConfig {
@@ -69,24 +70,7 @@ export function parseConfig(text: string, options: ParseOptions): PanoptesConfig
 
   const validate = configValidator();
   if (!validate(raw)) {
-    for (const err of validate.errors ?? []) {
-      const fieldPath = pointerToPath(err.instancePath, raw);
-      const params = err.params as Record<string, unknown>;
-      if (err.keyword === 'additionalProperties') {
-        const key = String(params.additionalProperty);
-        at(map.keyPos(fieldPath, key), [...fieldPath, key], unknownFieldMessage(key, err.parentSchema));
-      } else if (err.keyword === 'required') {
-        const key = String(params.missingProperty);
-        at(map.valuePos(fieldPath), [...fieldPath, key], 'missing required field');
-      } else if (err.keyword === 'propertyNames') {
-        continue; // reported by the nested error that names the property
-      } else if (err.propertyName !== undefined) {
-        const key = err.propertyName;
-        at(map.keyPos(fieldPath, key), [...fieldPath, key], describeAjvError(err, key));
-      } else {
-        at(map.valuePos(fieldPath), fieldPath, describeAjvError(err, valueAt(raw, fieldPath)));
-      }
-    }
+    for (const p of schemaProblems(validate.errors ?? [], raw, map)) at(p.pos ?? { line: 0, column: 0 }, p.path, p.message);
   } else {
     for (const p of semanticChecks(raw as Record<string, unknown>)) at(map.valuePos(p.path), p.path, p.message);
   }
@@ -97,33 +81,6 @@ export function parseConfig(text: string, options: ParseOptions): PanoptesConfig
   }
   normalizeConfig(raw as Record<string, unknown>, options.baseDir);
   return deepFreeze(raw as PanoptesConfig);
-}
-
-function valueAt(root: unknown, fieldPath: FieldPath): unknown {
-  let cursor = root;
-  for (const seg of fieldPath) cursor = (cursor as Record<string | number, unknown> | undefined)?.[seg];
-  return cursor;
-}
-
-function unknownFieldMessage(key: string, parentSchema: unknown): string {
-  const allowed = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
-  const close = allowed.filter((name) => editDistance(name, key) <= 2);
-  if (close.length > 0) return `unknown field; did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?`;
-  return allowed.length > 0 ? `unknown field (allowed: ${allowed.join(', ')})` : 'unknown field';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 function dedupe(problems: ConfigProblem[]): ConfigProblem[] {

@@ -1,8 +1,10 @@
 import type { ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import type { JsonSchema } from '@panoptes/sdk';
-import { compileSchema, describeAjvError } from '../config/validator.js';
-import { formatPath, pointerToPath, SourceMap, type FieldPath } from '../config/source-map.js';
+import { deepFreeze } from '../config/normalize.js';
+import { schemaProblems } from '../config/schema-problems.js';
+import { formatPath, SourceMap, type FieldPath } from '../config/source-map.js';
+import { compileSchema } from '../config/validator.js';
 import { PluginHostError } from './errors.js';
 
 /** Where a plugin's config sits in the config file, for positioned messages. */
@@ -56,37 +58,11 @@ export function validatePluginConfig(pluginId: string, schema: JsonSchema | unde
 
   const prefix: FieldPath = origin.index === undefined ? [] : ['plugins', origin.index, 'config'];
   const map = origin.index === undefined || origin.source === '' ? undefined : sourceMap(origin.source);
-  const problems: string[] = [];
-  for (const err of validate.errors ?? []) {
-    const fieldPath = pointerToPath(err.instancePath, copy);
-    const params = err.params as Record<string, unknown>;
-    let at: FieldPath = fieldPath;
-    let message: string;
-    let pos: { line: number; column: number } | undefined;
-    if (err.keyword === 'additionalProperties') {
-      const key = String(params.additionalProperty);
-      at = [...fieldPath, key];
-      const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const close = allowed.filter((name) => editDistance(name, key) <= 2);
-      message =
-        close.length > 0
-          ? `unknown field; did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?`
-          : allowed.length > 0
-            ? `unknown field (allowed: ${allowed.join(', ')})`
-            : 'unknown field (this plugin takes no config)';
-      pos = map?.keyPos([...prefix, ...fieldPath], key);
-    } else if (err.keyword === 'required') {
-      at = [...fieldPath, String(params.missingProperty)];
-      message = 'missing required field';
-      pos = map?.valuePos([...prefix, ...fieldPath]);
-    } else {
-      message = describeAjvError(err, valueAt(copy, fieldPath));
-      pos = map?.valuePos([...prefix, ...fieldPath]);
-    }
-    const where = pos && pos.line > 0 ? `${origin.file}:${pos.line}:${pos.column}` : origin.file;
-    const field = formatPath([...prefix, ...at]);
-    problems.push(`${where}: plugin ${pluginId}: ${field === '' ? '' : `${field}: `}${message}`);
-  }
+  const problems = schemaProblems(validate.errors ?? [], copy, map, prefix, 'unknown field (this plugin takes no config)').map((p) => {
+    const where = p.pos && p.pos.line > 0 ? `${origin.file}:${p.pos.line}:${p.pos.column}` : origin.file;
+    const field = formatPath(p.path);
+    return `${where}: plugin ${pluginId}: ${field === '' ? '' : `${field}: `}${p.message}`;
+  });
   const error = new PluginHostError('PNP_PLUGIN_CONFIG', pluginId, `invalid config:\n${[...new Set(problems)].join('\n')}`, { hook: 'config' });
   throw Object.assign(error, { problems: [...new Set(problems)] });
 }
@@ -97,31 +73,3 @@ function sourceMap(text: string): SourceMap | undefined {
   return doc.errors.length > 0 ? undefined : new SourceMap(doc, lines);
 }
 
-function valueAt(root: unknown, fieldPath: FieldPath): unknown {
-  let cursor = root;
-  for (const seg of fieldPath) cursor = (cursor as Record<string | number, unknown> | undefined)?.[seg];
-  return cursor;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** Levenshtein distance, for "did you mean" on misspelt fields. */
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}

@@ -1,4 +1,5 @@
-import { xxhash64 } from './xxhash64.js';
+// The same XXH64 the PromQL engine uses for limit_ratio: one implementation of Prometheus' label hash.
+import { xxhash64 } from '../promql/engine/xxhash64.js';
 
 const encoder = new TextEncoder();
 
