@@ -1,3 +1,4 @@
+import { utf8Length, writeUtf8 } from './utf8.js';
 /**
  * Every LevelDB key the TSDB writes, in one place. All live in the `tsdb`
  * sublevel of the data directory's LevelDB (binary keys), apart from the
@@ -21,7 +22,6 @@ const P_CHUNK = 0x63; // c
 const P_ROLLUP = 0x72; // r
 const P_DIRTY = 0x64; // d
 
-const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
 export const META_KEY = new Uint8Array([P_META]);
@@ -49,13 +49,11 @@ export function seriesIdOfKey(k: Uint8Array): number {
 }
 
 export function postingsKey(name: string, value: string): Uint8Array {
-  const n = utf8.encode(name);
-  const v = utf8.encode(value);
-  const k = new Uint8Array(2 + n.length + v.length);
+  const k = new Uint8Array(2 + utf8Length(name) + utf8Length(value));
   k[0] = P_POSTINGS;
-  k.set(n, 1);
-  k[1 + n.length] = 0;
-  k.set(v, 2 + n.length);
+  const zero = writeUtf8(name, k, 1);
+  k[zero] = 0;
+  writeUtf8(value, k, zero + 1);
   return k;
 }
 export const POSTINGS_RANGE = { gte: new Uint8Array([P_POSTINGS]), lt: new Uint8Array([P_POSTINGS + 1]) };

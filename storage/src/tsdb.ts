@@ -30,6 +30,12 @@ import {
   type WalRecord,
 } from './wal/index.js';
 
+/** Series (or batch operations) a checkpoint handles between two yields to the event loop. */
+const CHECKPOINT_SLICE = 4096;
+
+/** Lets timers and I/O callbacks run before the next slice of a long synchronous task. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 interface Meta {
   version: 1;
   nextSeq: number;
@@ -210,7 +216,16 @@ export class Tsdb implements Storage, CommitTarget {
     // head before we snapshot it, or deleting those segments would lose them.
     if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     if (sealEverything) this.head.sealAll();
-    const { chunks, taken, openChunks, kept } = this.head.takeForPersist();
+    // The head is taken and the batch built in slices with a yield between
+    // them, so a checkpoint over hundreds of thousands of series never holds
+    // the event loop for long (scrapes and remote writes go on meanwhile).
+    const take = this.head.beginTake();
+    const idLimit = this.head.idLimit;
+    for (let from = 0; from < idLimit; from += CHECKPOINT_SLICE) {
+      this.head.takeSlice(take, from, from + CHECKPOINT_SLICE);
+      if (from + CHECKPOINT_SLICE < idLimit) await yieldToLoop();
+    }
+    const { chunks, taken, openChunks, kept } = take;
     const newSeries = this.head.newSeries;
     this.head.newSeries = [];
     const dirty = [...this.head.index.dirty];
@@ -218,14 +233,22 @@ export class Tsdb implements Storage, CommitTarget {
     const ops: BatchOp[] = [];
     const windows = new Set<number>();
     let persistedMaxT = this.head.persistedMaxT;
-    for (const { series, chunk } of chunks) {
+    for (let i = 0; i < chunks.length; i++) {
+      const { series, chunk } = chunks[i]!;
       ops.push({ type: 'put', key: chunkKey(series.id, chunk.window, chunk.seq), value: encodeChunkRecord(chunk.mint, chunk.maxt, chunk.bytes) });
       windows.add(chunk.window);
       if (chunk.maxt > persistedMaxT) persistedMaxT = chunk.maxt;
+      if (i % CHECKPOINT_SLICE === CHECKPOINT_SLICE - 1) await yieldToLoop();
     }
     for (const w of windows) ops.push({ type: 'put', key: dirtyKey(w), value: new Uint8Array(0) });
-    for (const s of newSeries) ops.push({ type: 'put', key: seriesKey(s.id), value: encodeLabels(s.labels) });
-    for (const pair of dirty) {
+    for (let i = 0; i < newSeries.length; i++) {
+      const s = newSeries[i]!;
+      ops.push({ type: 'put', key: seriesKey(s.id), value: encodeLabels(s.labels) });
+      if (i % CHECKPOINT_SLICE === CHECKPOINT_SLICE - 1) await yieldToLoop();
+    }
+    for (let i = 0; i < dirty.length; i++) {
+      if (i % CHECKPOINT_SLICE === CHECKPOINT_SLICE - 1) await yieldToLoop();
+      const pair = dirty[i]!;
       const zero = pair.indexOf('\u0000');
       const name = pair.slice(0, zero);
       const value = pair.slice(zero + 1);

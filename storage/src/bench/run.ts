@@ -1,10 +1,12 @@
 import { benchChunkenc } from './chunkenc-bench.js';
+import { benchIngest } from './ingest-bench.js';
 import { benchStorage } from './storage-bench.js';
 
 /** `npm run bench` in storage/: prints figures, asserts nothing. */
 const benches: Record<string, (print: (line: string) => void) => Promise<void>> = {
   chunkenc: benchChunkenc,
   storage: benchStorage,
+  ingest: benchIngest,
 };
 
 const only = process.argv.slice(2);

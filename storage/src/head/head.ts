@@ -35,6 +35,15 @@ export interface PersistTaken {
   readonly count: number;
 }
 
+/** What a checkpoint takes from the head: chunks to persist and the samples that stay in memory. */
+export interface PersistTake {
+  readonly currentWindow: number;
+  readonly chunks: PersistChunk[];
+  readonly taken: PersistTaken[];
+  readonly openChunks: { id: number; chunk: Uint8Array }[];
+  readonly kept: { id: number; t: Float64Array; v: Float64Array }[];
+}
+
 /** The live out-of-order buffer outranks every chunk: it only holds rewrites newer than them. */
 export const OOO_LIVE_SEQ = 0xffffffff;
 
@@ -205,13 +214,36 @@ export class Head {
    * Also returns, per series, the samples that stay in memory, for the
    * checkpoint file.
    */
-  takeForPersist(): { chunks: PersistChunk[]; taken: PersistTaken[]; openChunks: { id: number; chunk: Uint8Array }[]; kept: { id: number; t: Float64Array; v: Float64Array }[] } {
+  takeForPersist(): PersistTake {
+    const take = this.beginTake();
+    this.takeSlice(take, 0, this.byId.length);
+    return take;
+  }
+
+  /** An empty take for the current window; fill it with takeSlice over id ranges. */
+  beginTake(): PersistTake {
     const currentWindow = this.maxT === -Infinity ? 0 : this.windowOf(this.maxT);
-    const chunks: PersistChunk[] = [];
-    const taken: PersistTaken[] = [];
-    const kept: { id: number; t: Float64Array; v: Float64Array }[] = [];
-    const openChunks: { id: number; chunk: Uint8Array }[] = [];
-    for (const s of this.allSeries()) {
+    return { currentWindow, chunks: [], taken: [], openChunks: [], kept: [] };
+  }
+
+  /** Number of id slots takeSlice can visit (ids are below it). */
+  get idLimit(): number {
+    return this.byId.length;
+  }
+
+  /**
+   * takeForPersist for series with ids in [from, to). A checkpoint takes the
+   * head in slices and yields to the event loop between them: chunks sealed
+   * meanwhile land after the counted prefix, and samples appended meanwhile
+   * are in WAL segments the checkpoint keeps (a sample in both is replayed as
+   * the same timestamp and value again, which last-write-wins absorbs).
+   */
+  takeSlice(take: PersistTake, from: number, to: number): void {
+    const { currentWindow, chunks, taken, openChunks, kept } = take;
+    const end = Math.min(to, this.byId.length);
+    for (let id = from; id < end; id++) {
+      const s = this.byId[id];
+      if (s === undefined) continue;
       if (s.open !== null && s.openWindow < currentWindow - 1) this.sealOpen(s);
       if (s.ooo !== null && s.ooo.ts[s.ooo.length - 1]! < (currentWindow - 1) * this.opts.chunkRange) this.flushOoo(s);
       for (const c of s.sealed) chunks.push({ series: s, chunk: c });
@@ -222,7 +254,6 @@ export class Head {
       const ooo = s.ooo;
       if (ooo !== null && ooo.length > 0) kept.push({ id: s.id, t: ooo.ts.slice(0, ooo.length), v: ooo.vs.slice(0, ooo.length) });
     }
-    return { chunks, taken, openChunks, kept };
   }
 
   /** Seals every open chunk and out-of-order buffer, so a checkpoint persists everything. */

@@ -1,8 +1,8 @@
 import type { Labels } from '../api.js';
 import { StorageError } from '../errors.js';
-import { ByteReader, ByteWriter } from '../varint.js';
+import { writeUtf8, utf8Length } from '../utf8.js';
+import { ByteReader } from '../varint.js';
 
-const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
 /** A string that identifies a sorted label set; the head's series map is keyed by it. */
@@ -52,17 +52,42 @@ export function compareLabels(a: Labels, b: Labels): number {
 
 /** LevelDB form of a label set: `count uvarint, (len uvarint, utf8)*` names and values alternating. */
 export function encodeLabels(labels: Labels): Uint8Array {
-  const w = new ByteWriter(64);
-  w.uvarint(labels.length);
-  for (const l of labels) {
-    const n = utf8.encode(l.name);
-    const v = utf8.encode(l.value);
-    w.uvarint(n.length);
-    w.bytes(n);
-    w.uvarint(v.length);
-    w.bytes(v);
+  // Sized exactly up front (lengths below 2^14 take at most 2 varint bytes; longer ones are measured), one allocation.
+  let size = uvarintLength(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    const n = utf8Length(l.name);
+    const v = utf8Length(l.value);
+    size += uvarintLength(n) + n + uvarintLength(v) + v;
   }
-  return w.result();
+  const out = new Uint8Array(size);
+  let off = putUvarint(out, 0, labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    off = putUvarint(out, off, utf8Length(l.name));
+    off = writeUtf8(l.name, out, off);
+    off = putUvarint(out, off, utf8Length(l.value));
+    off = writeUtf8(l.value, out, off);
+  }
+  return out;
+}
+
+function uvarintLength(x: number): number {
+  let n = 1;
+  while (x >= 0x80) {
+    x = Math.floor(x / 0x80);
+    n++;
+  }
+  return n;
+}
+
+function putUvarint(out: Uint8Array, off: number, x: number): number {
+  while (x >= 0x80) {
+    out[off++] = (x % 0x80) | 0x80;
+    x = Math.floor(x / 0x80);
+  }
+  out[off++] = x;
+  return off;
 }
 
 export function decodeLabels(b: Uint8Array): Labels {

@@ -1,6 +1,9 @@
 import type { ClassicLevel } from 'classic-level';
 import type { BatchOp, BinaryIterator, BinaryKeyIterator, BinaryLevel } from './binary-level.js';
 
+/** Operations added to a chained batch between two yields to the event loop. */
+const BATCH_SLICE = 8192;
+
 type RootLevel = ClassicLevel<Uint8Array, Uint8Array>;
 
 /**
@@ -52,9 +55,17 @@ export class PrefixedLevel implements BinaryLevel {
 
   async batch(ops: BatchOp[], options?: { sync?: boolean }): Promise<void> {
     const b = this.db.batch();
-    for (const op of ops) {
-      if (op.type === 'put') b.put(this.key(op.key), op.value);
-      else b.del(this.key(op.key));
+    try {
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]!;
+        if (op.type === 'put') b.put(this.key(op.key), op.value);
+        else b.del(this.key(op.key));
+        // A checkpoint's batch can hold a million operations: let the event loop run between slices.
+        if (i % BATCH_SLICE === BATCH_SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } catch (err) {
+      await b.close();
+      throw err;
     }
     await b.write(options?.sync ? { sync: true } : {});
   }

@@ -8,32 +8,44 @@ import type { Head } from '../head/head.js';
 import { compareLabels, formatLabels } from '../index/labels.js';
 import type { BinaryLevel } from '../kv/binary-level.js';
 import { ArrayIterator } from './array-iterator.js';
+import { ChunkListIterator, piecesDisjoint } from './chunk-list-iterator.js';
 import { mergePieces, type Piece, type Samples } from './merge.js';
 import { planRollup, type RollupPlan } from './rollup-plan.js';
 
 /**
  * A series of a select: pieces gathered at select time (head copies and
- * LevelDB chunks, still compressed), merged and decoded on the first
- * iterator() call, then shared by later iterators.
+ * LevelDB chunks, still compressed). Pieces that follow each other in time
+ * are decoded lazily, one chunk at a time, by each iterator. Overlapping
+ * pieces (out-of-order writes, backfill) are merged and decoded on the
+ * first iterator() call, then shared by later iterators.
  */
 class SelectedSeries implements Series {
   private decoded: Samples | null = null;
+  private readonly disjoint: boolean;
   constructor(
     readonly labels: Labels,
     private readonly pieces: Piece[],
     private readonly start: number,
     private readonly end: number,
-  ) {}
+  ) {
+    if (pieces.length > 1) pieces.sort((a, b) => a.mint - b.mint || a.seq - b.seq);
+    this.disjoint = piecesDisjoint(pieces);
+  }
 
   iterator(): SampleIterator {
+    if (this.disjoint) return new ChunkListIterator(this.pieces, this.start, this.end, (err) => this.corrupt(err));
     if (this.decoded === null) {
       try {
         this.decoded = mergePieces(this.pieces, this.start, this.end);
       } catch (err) {
-        throw new StorageError('PNP_CHUNK_CORRUPT', `series ${formatLabels(this.labels)}: ${(err as Error).message}`, { cause: err });
+        throw this.corrupt(err as Error);
       }
     }
     return new ArrayIterator(this.decoded.t, this.decoded.v);
+  }
+
+  private corrupt(err: Error): Error {
+    return new StorageError('PNP_CHUNK_CORRUPT', `series ${formatLabels(this.labels)}: ${err.message}`, { cause: err });
   }
 }
 
@@ -62,7 +74,7 @@ export class TsdbQuerier implements Querier {
     let stored = new Map<number, StoredPiece[]>();
     let rollups = new Map<number, Map<number, Uint8Array>>();
     const plan = this.rollupsEnabled ? planRollup(hints) : null;
-    if (hints.func !== 'series' && start <= this.head.persistedMaxT) {
+    if (start <= this.head.persistedMaxT) {
       const fromWindow = this.head.windowOf(Math.max(0, start));
       const toWindow = this.head.windowOf(Math.min(end, 0xffffffff * this.head.opts.chunkRange));
       stored = await readChunks(this.db, ids, fromWindow, toWindow, start, end, this.head.opts.chunkRange);
@@ -82,7 +94,8 @@ export class TsdbQuerier implements Querier {
         pieces.push({ bytes: p.bytes, t: null, v: null, seq: p.seq, mint: p.mint, maxt: p.maxt });
       }
       for (const p of fromHead) pieces.push(p);
-      if (pieces.length === 0 && hints.func !== 'series') continue;
+      // Only series with data in the range, for `series` (metadata) selects too, as Prometheus.
+      if (pieces.length === 0) continue;
       out.push(new SelectedSeries(s.labels, pieces, start, end));
     }
     out.sort((a, b) => compareLabels(a.labels, b.labels));

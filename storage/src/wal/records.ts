@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import type { Labels } from '../api.js';
+import { utf8Length, writeUtf8 } from '../utf8.js';
 
 /**
  * WAL record framing: `[type u8][payload length u32 LE][crc32 of payload u32 LE][payload]`.
@@ -25,7 +26,6 @@ export function frameRecord(type: RecordType, payload: Uint8Array): Uint8Array {
   return out;
 }
 
-const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
 /** A new series: its id and sorted labels. */
@@ -36,35 +36,28 @@ export interface SeriesEntry {
 
 /** Payload: `count u32`, then per series `id u32, nlabels u16, (len u16, utf8 name, len u32, utf8 value)*`. */
 export function encodeSeries(entries: readonly SeriesEntry[]): Uint8Array {
-  const parts: Uint8Array[] = [];
   let size = 4;
   for (const e of entries) {
     size += 6;
-    for (const l of e.labels) {
-      const n = utf8.encode(l.name);
-      const v = utf8.encode(l.value);
-      parts.push(n, v);
-      size += 6 + n.length + v.length;
-    }
+    for (const l of e.labels) size += 6 + utf8Length(l.name) + utf8Length(l.value);
   }
   const out = new Uint8Array(size);
   const dv = new DataView(out.buffer);
   dv.setUint32(0, entries.length, true);
   let off = 4;
-  let p = 0;
   for (const e of entries) {
     dv.setUint32(off, e.id, true);
     dv.setUint16(off + 4, e.labels.length, true);
     off += 6;
     for (let i = 0; i < e.labels.length; i++) {
-      const n = parts[p++]!;
-      const v = parts[p++]!;
-      dv.setUint16(off, n.length, true);
-      out.set(n, off + 2);
-      off += 2 + n.length;
-      dv.setUint32(off, v.length, true);
-      out.set(v, off + 4);
-      off += 4 + v.length;
+      const l = e.labels[i]!;
+      // Write the string first, then its length in front of it.
+      const nameEnd = writeUtf8(l.name, out, off + 2);
+      dv.setUint16(off, nameEnd - off - 2, true);
+      off = nameEnd;
+      const valueEnd = writeUtf8(l.value, out, off + 4);
+      dv.setUint32(off, valueEnd - off - 4, true);
+      off = valueEnd;
     }
   }
   return out;
