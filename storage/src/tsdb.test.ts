@@ -150,6 +150,36 @@ describe('tsdb', () => {
     expect((await r.stats()).samples).toBe(4000);
   });
 
+  it('keeps every sample when commits land while a checkpoint over many series yields between slices', async () => {
+    const dir = tempDir();
+    const s = await openIn(dir, { checkpointWalBytes: 1 << 40 });
+    // More series than one checkpoint slice (4096), so the checkpoint yields several times.
+    const n = 10_000;
+    const refs = new Array<number>(n).fill(0);
+    const round = async (r: number): Promise<void> => {
+      for (let from = 0; from < n; from += 2000) {
+        const app = s.appender();
+        for (let j = from; j < from + 2000; j++) refs[j] = app.append(refs[j]!, L({ __name__: 'many', i: String(j) }), T0 + r * 15_000, r * 10 + (j % 7));
+        await app.commit();
+      }
+    };
+    for (let r = 0; r < 3; r++) await round(r);
+    // Start a checkpoint, then commit more rounds while it is in its slices.
+    const ckpt = s.runExclusive(() => s.checkpoint());
+    for (let r = 3; r < 6; r++) await round(r);
+    await ckpt;
+    await round(6);
+    const before = await read(s, [{ type: '=', name: '__name__', value: 'many' }]);
+    expect(Object.keys(before)).toHaveLength(n);
+    expect(Object.values(before).every((x) => x.length === 7)).toBe(true);
+    // Crash: no closing checkpoint; reopen from LevelDB, the checkpoint file and the WAL tail.
+    await (s as unknown as { wal: { close(): Promise<void> } }).wal.close();
+    await (s as unknown as { closeDb(): Promise<void> }).closeDb();
+    open.splice(open.indexOf(s), 1);
+    const r = await openIn(dir);
+    expect(await read(r, [{ type: '=', name: '__name__', value: 'many' }])).toEqual(before);
+  });
+
   it('deletes series ranges in the head and on disk', async () => {
     const dir = tempDir();
     const s = await openIn(dir);
