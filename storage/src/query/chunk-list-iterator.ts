@@ -1,0 +1,125 @@
+import type { SampleIterator } from '../api.js';
+import { ChunkDecodeError, chunkSampleCount, decodeChunkInto } from '../chunkenc/index.js';
+import type { Piece } from './merge.js';
+
+/**
+ * Iterates pieces that follow each other in time (no overlap: the common
+ * case of a series written in order), decoding one chunk at a time into
+ * buffers it reuses, clipped to [start, end]. Unlike merging everything up
+ * front, a query that stops early or seeks past chunks never decodes them,
+ * and no array as long as the whole range is allocated.
+ */
+export class ChunkListIterator implements SampleIterator {
+  private t = new Float64Array(128);
+  private v = new Float64Array(128);
+  /** Next piece to load. */
+  private p = 0;
+  /** Current sample in the loaded piece, and the end of its usable samples. */
+  private i = 0;
+  private n = 0;
+  private done = false;
+
+  constructor(
+    private readonly pieces: readonly Piece[],
+    private readonly start: number,
+    private readonly end: number,
+    private readonly onError: (err: Error) => Error,
+  ) {}
+
+  next(): boolean {
+    if (this.done) return false;
+    this.i++;
+    while (this.i >= this.n) {
+      if (!this.load()) return false;
+    }
+    return true;
+  }
+
+  seek(t: number): boolean {
+    if (this.done) return false;
+    // Nothing loaded yet (after next() a loaded piece always has a current sample).
+    if (this.i >= this.n && !this.load()) return false;
+    if (this.t[this.i]! >= t) return true;
+    // Skip whole pieces that end before t without decoding them.
+    while (this.t[this.n - 1]! < t) {
+      while (this.p < this.pieces.length && this.pieces[this.p]!.maxt < t) this.p++;
+      if (!this.load()) return false;
+    }
+    let lo = this.i;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.t[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    this.i = lo;
+    return true;
+  }
+
+  at(): number {
+    return this.t[this.i]!;
+  }
+
+  value(): number {
+    return this.v[this.i]!;
+  }
+
+  /** Loads the next piece holding samples in range; false (and done) when none is left. */
+  private load(): boolean {
+    while (this.p < this.pieces.length) {
+      const piece = this.pieces[this.p++]!;
+      if (piece.mint > this.end) break;
+      let count: number;
+      if (piece.bytes) {
+        try {
+          count = chunkSampleCount(piece.bytes);
+          if (count > this.t.length) this.grow(count);
+          count = decodeChunkInto(piece.bytes, this.t, this.v, 0);
+        } catch (err) {
+          this.done = true;
+          throw this.onError(new ChunkDecodeError(`chunk ${formatTime(piece.mint)}..${formatTime(piece.maxt)}: ${(err as Error).message}`));
+        }
+      } else {
+        count = piece.t!.length;
+        if (count > this.t.length) this.grow(count);
+        this.t.set(piece.t!);
+        this.v.set(piece.v!);
+      }
+      const from = piece.mint < this.start ? lowerBound(this.t, 0, count, this.start) : 0;
+      const to = piece.maxt > this.end ? lowerBound(this.t, from, count, this.end + 1) : count;
+      if (from >= to) continue;
+      this.i = from;
+      this.n = to;
+      return true;
+    }
+    this.done = true;
+    this.n = 0;
+    this.i = 0;
+    return false;
+  }
+
+  private grow(count: number): void {
+    const size = Math.max(count, this.t.length * 2);
+    this.t = new Float64Array(size);
+    this.v = new Float64Array(size);
+  }
+}
+
+/** Whether pieces sorted by mint follow each other without overlapping. */
+export function piecesDisjoint(sorted: readonly Piece[]): boolean {
+  for (let k = 1; k < sorted.length; k++) if (sorted[k]!.mint <= sorted[k - 1]!.maxt) return false;
+  return true;
+}
+
+function lowerBound(t: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function formatTime(t: number): string {
+  return Number.isFinite(t) && Math.abs(t) < 8.64e15 ? new Date(t).toISOString() : String(t);
+}
