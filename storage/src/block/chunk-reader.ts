@@ -34,7 +34,12 @@ export async function readChunks(
   // Dense selections walk the key range in big batches; sparse ones read a
   // little at a time because they seek past most of what a batch would hold.
   const dense = ids.length * 4 >= ids[ids.length - 1]! - ids[0]! + 1;
-  const batchSize = dense ? 1000 : 64;
+  // A sparse read seeks to each series and wants about one series' chunks
+  // (plus the key that ends them): learn that count from the series read so
+  // far instead of copying dozens of unwanted records out of LevelDB per seek.
+  let chunksPerSeries = 4;
+  let lastId = -1;
+  let runLength = 0;
   try {
     let idx = 0;
     let seekNeeded = false;
@@ -43,7 +48,8 @@ export async function readChunks(
         it.seek(chunkKey(ids[idx]!, fromWindow, 0));
         seekNeeded = false;
       }
-      const batch = await it.nextv(idx + 1 < ids.length ? batchSize : 1000);
+      const batchSize = dense ? 1000 : idx + 1 < ids.length ? Math.min(256, chunksPerSeries + 2) : 1000;
+      const batch = await it.nextv(batchSize);
       if (batch.length === 0) break;
       for (const [k, v] of batch) {
         if (k.length !== CHUNK_KEY_BYTES) continue;
@@ -81,6 +87,11 @@ export async function readChunks(
           list = [];
           out.set(id, list);
         }
+        if (id !== lastId) {
+          lastId = id;
+          runLength = 0;
+        }
+        if (++runLength > chunksPerSeries) chunksPerSeries = runLength;
         list.push({ bytes: rec.chunk, record: v, seq: readU32(k, 9), mint: rec.mint, maxt: rec.maxt, window });
       }
     }

@@ -1,7 +1,7 @@
 import type { Labels } from '../api.js';
 import { decodeChunk, encodeXor, XorAppender } from '../chunkenc/index.js';
 import { StorageError } from '../errors.js';
-import { labelsKey, validateLabels } from '../index/labels.js';
+import { labelsKey, labelsKeyFlat, validateLabels } from '../index/labels.js';
 import { MemIndex } from '../index/mem-index.js';
 import { HeadSeries, type SealedChunk } from './head-series.js';
 import { OooBuffer } from './ooo-buffer.js';
@@ -92,7 +92,7 @@ export class Head {
     if (existing) return existing;
     const s = new HeadSeries(id, labels);
     s.logged = true;
-    this.byKey.set(labelsKey(labels), s);
+    this.byKey.set(labelsKeyFlat(labels), s);
     this.byId[id] = s;
     if (id >= this.nextId) this.nextId = id + 1;
     // Series from LevelDB get their postings from LevelDB; series first seen
@@ -109,11 +109,12 @@ export class Head {
     const found = this.byKey.get(key);
     if (found) return found;
     validateLabels(labels);
-    const copy = labels.map((l) => ({ name: l.name, value: l.value }));
-    const s = new HeadSeries(this.nextId++, copy);
-    this.byKey.set(key, s);
+    // The index hands out one immutable label object per name=value pair, shared by every series that has it.
+    const id = this.nextId++;
+    const shared = this.index.addShared(id, labels);
+    const s = new HeadSeries(id, shared);
+    this.byKey.set(labelsKeyFlat(labels), s);
     this.byId[s.id] = s;
-    this.index.add(s.id, copy);
     this.newSeries.push(s);
     return s;
   }

@@ -1,4 +1,4 @@
-import type { LabelMatcher, Labels } from '../api.js';
+import type { Label, LabelMatcher, Labels } from '../api.js';
 import { StorageError } from '../errors.js';
 import { EMPTY_POSTINGS, GrowablePostings, intersect, subtract, unionAll } from './postings.js';
 
@@ -51,6 +51,34 @@ export class MemIndex {
       p.add(id);
       this.dirty.add(`${l.name}\u0000${l.value}`);
     }
+  }
+
+  /**
+   * add, returning the series' labels as objects shared with every other
+   * series of the same name=value pair (kept with the pair's postings), so
+   * the head does not hold a copy of each label per series.
+   */
+  addShared(id: number, labels: Labels): Labels {
+    this.all.add(id);
+    const out = new Array<Label>(labels.length);
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i]!;
+      let values = this.byName.get(l.name);
+      if (!values) {
+        values = new Map();
+        this.byName.set(l.name, values);
+      }
+      let p = values.get(l.value);
+      if (!p) {
+        p = new GrowablePostings();
+        values.set(l.value, p);
+      }
+      p.add(id);
+      if (p.label === null) p.label = Object.freeze({ name: l.name, value: l.value });
+      out[i] = p.label;
+      this.dirty.add(`${l.name}\u0000${l.value}`);
+    }
+    return out;
   }
 
   remove(id: number, labels: Labels): void {

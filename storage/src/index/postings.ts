@@ -1,3 +1,4 @@
+import type { Label } from '../api.js';
 import { ByteReader, ByteWriter } from '../varint.js';
 
 /**
@@ -103,6 +104,8 @@ export function decodePostings(b: Uint8Array): Uint32Array {
 export class GrowablePostings {
   private ids = new Uint32Array(4);
   length = 0;
+  /** The name=value pair these postings are for, shared by the head's series (set on first add through the head). */
+  label: Label | null = null;
 
   add(id: number): void {
     if (this.length > 0 && this.ids[this.length - 1]! >= id) {

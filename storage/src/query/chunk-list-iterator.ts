@@ -9,9 +9,12 @@ import type { Piece } from './merge.js';
  * front, a query that stops early or seeks past chunks never decodes them,
  * and no array as long as the whole range is allocated.
  */
+const EMPTY = new Float64Array(0);
+
 export class ChunkListIterator implements SampleIterator {
-  private t = new Float64Array(128);
-  private v = new Float64Array(128);
+  // Sized by the first chunk loaded: most series' chunks hold about the same count.
+  private t = EMPTY;
+  private v = EMPTY;
   /** Next piece to load. */
   private p = 0;
   /** Current sample in the loaded piece, and the end of its usable samples. */
@@ -99,7 +102,7 @@ export class ChunkListIterator implements SampleIterator {
   }
 
   private grow(count: number): void {
-    const size = Math.max(count, this.t.length * 2);
+    const size = Math.max(count, Math.min(this.t.length * 2, 1 << 16));
     this.t = new Float64Array(size);
     this.v = new Float64Array(size);
   }
