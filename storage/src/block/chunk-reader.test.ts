@@ -8,17 +8,18 @@ import { readChunks } from './chunk-reader.js';
 
 const HOUR = 3_600_000;
 const T0 = 1_700_006_400_000; // window-aligned
+const N = 600; // series, ids 1..N
 let dir: string;
 let s: Tsdb;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pnp-reader-'));
   s = (await openStorage({ dataDir: dir, compactionThreads: 0, autoCompact: false })) as Tsdb;
-  const refs = new Array<number>(60).fill(0);
+  const refs = new Array<number>(N).fill(0);
   for (let t = T0; t < T0 + 6 * HOUR; t += 5 * 60_000) {
     const app = s.appender();
     // series with an odd index only report in the first window
-    for (let j = 0; j < 60; j++) if (j % 2 === 0 || t < T0 + 2 * HOUR) refs[j] = app.append(refs[j]!, [{ name: '__name__', value: 'r' }, { name: 'j', value: String(j) }], t, j);
+    for (let j = 0; j < N; j++) if (j % 2 === 0 || t < T0 + 2 * HOUR) refs[j] = app.append(refs[j]!, [{ name: '__name__', value: 'r' }, { name: 'j', value: String(j) }], t, j);
     await app.commit();
   }
   await s.flushHead();
@@ -35,7 +36,8 @@ describe('readChunks', () => {
     ['sparse ids', [1, 9, 23, 47, 59], w0, w0 + 2],
     ['dense ids, middle window', Array.from({ length: 60 }, (_, i) => i + 1), w0 + 1, w0 + 1],
     ['every other id, last window', Array.from({ length: 30 }, (_, i) => 2 * i + 1), w0 + 2, w0 + 2],
-    ['ids past the end', [60, 61, 62], w0, w0 + 2],
+    ['ids past the end', [N, N + 1, N + 2], w0, w0 + 2],
+    ['sparse ids read by several iterators', Array.from({ length: 67 }, (_, i) => 9 * i + 1), w0, w0 + 2],
   ];
   for (const [name, ids, from, to] of cases) {
     it(name, async () => {
@@ -43,7 +45,7 @@ describe('readChunks', () => {
       // series id = j + 1; odd j (even id) only has window w0
       const want = new Map<number, number[]>();
       for (const id of ids) {
-        if (id > 60) continue;
+        if (id > N) continue;
         const j = id - 1;
         const windows = [w0, w0 + 1, w0 + 2].filter((w) => w >= from && w <= to && (j % 2 === 0 || w === w0));
         if (windows.length > 0) want.set(id, windows);

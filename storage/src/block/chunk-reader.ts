@@ -28,6 +28,34 @@ export async function readChunks(
   maxt: number,
   windowMs: number,
 ): Promise<Map<number, StoredPiece[]>> {
+  const dense = ids.length * 4 >= ids[ids.length - 1]! - ids[0]! + 1;
+  if (dense || ids.length < 2 * SPARSE_PART) return readRun(db, ids, fromWindow, toWindow, mint, maxt, windowMs);
+  // A sparse read is a chain of seek + small read round trips to LevelDB's
+  // thread pool; a few iterators over parts of the ids keep several in flight.
+  const parts = Math.min(READ_PARALLELISM, Math.floor(ids.length / SPARSE_PART));
+  const size = Math.ceil(ids.length / parts);
+  const runs: Promise<Map<number, StoredPiece[]>>[] = [];
+  for (let k = 0; k < ids.length; k += size) runs.push(readRun(db, ids.subarray(k, k + size), fromWindow, toWindow, mint, maxt, windowMs));
+  const maps = await Promise.all(runs);
+  const out = maps[0]!;
+  for (let k = 1; k < maps.length; k++) for (const [id, list] of maps[k]!) out.set(id, list);
+  return out;
+}
+
+/** libuv's thread pool has 4 threads by default; more iterators only queue. */
+const READ_PARALLELISM = 4;
+/** Fewer ids than this per part and the extra iterators cost more than they save. */
+const SPARSE_PART = 32;
+
+async function readRun(
+  db: BinaryLevel,
+  ids: Uint32Array,
+  fromWindow: number,
+  toWindow: number,
+  mint: number,
+  maxt: number,
+  windowMs: number,
+): Promise<Map<number, StoredPiece[]>> {
   const out = new Map<number, StoredPiece[]>();
   if (ids.length === 0) return out;
   const it = db.iterator({ gte: chunkKey(ids[0]!, fromWindow, 0), lt: chunkKey(ids[ids.length - 1]!, toWindow, 0xffffffff) });
