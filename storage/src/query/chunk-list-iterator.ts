@@ -9,12 +9,12 @@ import type { Piece } from './merge.js';
  * front, a query that stops early or seeks past chunks never decodes them,
  * and no array as long as the whole range is allocated.
  */
-const EMPTY = new Float64Array(0);
+const EMPTY: Float64Array = new Float64Array(0);
 
 export class ChunkListIterator implements SampleIterator {
-  // Sized by the first chunk loaded: most series' chunks hold about the same count.
-  private t = EMPTY;
-  private v = EMPTY;
+  // Sized on the first load for the largest piece (see grow).
+  private t: Float64Array = EMPTY;
+  private v: Float64Array = EMPTY;
   /** Next piece to load. */
   private p = 0;
   /** Current sample in the loaded piece, and the end of its usable samples. */
@@ -27,6 +27,8 @@ export class ChunkListIterator implements SampleIterator {
     private readonly start: number,
     private readonly end: number,
     private readonly onError: (err: Error) => Error,
+    /** Where decode buffers come from (an arena shared by a select's iterators). */
+    private readonly alloc: (n: number) => Float64Array = (n) => new Float64Array(n),
   ) {}
 
   next(): boolean {
@@ -101,10 +103,16 @@ export class ChunkListIterator implements SampleIterator {
     return false;
   }
 
+  /** Sizes the buffers for the largest piece still to load, so they are allocated once. */
   private grow(count: number): void {
-    const size = Math.max(count, Math.min(this.t.length * 2, 1 << 16));
-    this.t = new Float64Array(size);
-    this.v = new Float64Array(size);
+    let size = count;
+    for (let k = this.p; k < this.pieces.length; k++) {
+      const piece = this.pieces[k]!;
+      const n = piece.bytes ? (piece.bytes.length >= 3 ? (piece.bytes[1]! << 8) | piece.bytes[2]! : 0) : piece.t!.length;
+      if (n > size) size = n;
+    }
+    this.t = this.alloc(size);
+    this.v = this.alloc(size);
   }
 }
 

@@ -10,6 +10,7 @@ import type { BinaryLevel } from '../kv/binary-level.js';
 import { ArrayIterator } from './array-iterator.js';
 import { ChunkListIterator, piecesDisjoint } from './chunk-list-iterator.js';
 import { mergePieces, type Piece, type Samples } from './merge.js';
+import { SampleArena } from './sample-arena.js';
 import { planRollup, type RollupPlan } from './rollup-plan.js';
 
 /**
@@ -27,13 +28,20 @@ class SelectedSeries implements Series {
     private readonly pieces: Piece[],
     private readonly start: number,
     private readonly end: number,
+    private arena: SampleArena | null,
   ) {
     if (pieces.length > 1) pieces.sort((a, b) => a.mint - b.mint || a.seq - b.seq);
     this.disjoint = piecesDisjoint(pieces);
   }
 
   iterator(): SampleIterator {
-    if (this.disjoint) return new ChunkListIterator(this.pieces, this.start, this.end, (err) => this.corrupt(err));
+    if (this.disjoint) {
+      // The first iterator takes its buffers from the select's arena; later ones, which may
+      // live alongside it, get their own.
+      const arena = this.arena;
+      this.arena = null;
+      return new ChunkListIterator(this.pieces, this.start, this.end, (err) => this.corrupt(err), arena ? (n) => arena.take(n) : undefined);
+    }
     if (this.decoded === null) {
       try {
         this.decoded = mergePieces(this.pieces, this.start, this.end);
@@ -81,6 +89,7 @@ export class TsdbQuerier implements Querier {
       if (plan) rollups = await readRollups(this.db, plan.res, ids, fromWindow, toWindow);
     }
     const out: SelectedSeries[] = [];
+    const arena = new SampleArena();
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const s = this.head.byRef(id);
@@ -96,7 +105,7 @@ export class TsdbQuerier implements Querier {
       for (const p of fromHead) pieces.push(p);
       // Only series with data in the range, for `series` (metadata) selects too, as Prometheus.
       if (pieces.length === 0) continue;
-      out.push(new SelectedSeries(s.labels, pieces, start, end));
+      out.push(new SelectedSeries(s.labels, pieces, start, end, arena));
     }
     out.sort((a, b) => compareLabels(a.labels, b.labels));
     return out;
