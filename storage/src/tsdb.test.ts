@@ -152,7 +152,7 @@ describe('tsdb', () => {
 
   it('keeps every sample when commits land while a checkpoint over many series yields between slices', async () => {
     const dir = tempDir();
-    const s = await openIn(dir, { checkpointWalBytes: 1 << 40 });
+    const s = await openIn(dir, { checkpointWalBytes: 2 ** 40 });
     // More series than one checkpoint slice (4096), so the checkpoint yields several times.
     const n = 10_000;
     const refs = new Array<number>(n).fill(0);

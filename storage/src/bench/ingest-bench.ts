@@ -55,8 +55,10 @@ async function appendPath(print: Print): Promise<void> {
   try {
     const labels = Array.from({ length: seriesCount }, (_, i) => seriesLabels(i));
     const refs = new Array<number>(seriesCount).fill(0);
+    // PNP_BENCH_WAL_SYNC=batch: an fsync per commit, the server's default.
+    const walSync = process.env.PNP_BENCH_WAL_SYNC === 'batch' ? 'batch' : 1000;
     // Interval sync like a server under load; checkpoints only where the bench asks, outside the timed part.
-    const s = (await openStorage({ dataDir: dir, autoCompact: false, walSync: 1000, checkpointWalBytes: 1 << 40 })) as Tsdb;
+    const s = (await openStorage({ dataDir: dir, autoCompact: false, walSync, checkpointWalBytes: 2 ** 40 })) as Tsdb;
     try {
       await settle();
       const m0 = process.memoryUsage();
@@ -77,7 +79,7 @@ async function appendPath(print: Print): Promise<void> {
       const m1 = process.memoryUsage();
       const cpuUs = (cpu.user + cpu.system) / samples;
       print(
-        `append+commit: ${seriesCount} series, ${batch}-sample commits, ${samples} samples: ` +
+        `append+commit: ${seriesCount} series, ${batch}-sample commits, walSync ${walSync}, ${samples} samples: ` +
           `${(cpuUs * 1000).toFixed(0)} ns CPU/sample (user ${((cpu.user / samples) * 1000).toFixed(0)}, sys ${((cpu.system / samples) * 1000).toFixed(0)}), ` +
           `${((samples / ms) * 1000 / 1e6).toFixed(2)} M samples/s wall`,
       );
@@ -101,7 +103,7 @@ async function checkpointStall(print: Print): Promise<void> {
   try {
     const labels = Array.from({ length: seriesCount }, (_, i) => seriesLabels(i));
     const refs = new Array<number>(seriesCount).fill(0);
-    const s = (await openStorage({ dataDir: dir, autoCompact: false, walSync: 1000, checkpointWalBytes: 1 << 40 })) as Tsdb;
+    const s = (await openStorage({ dataDir: dir, autoCompact: false, walSync: 1000, checkpointWalBytes: 2 ** 40 })) as Tsdb;
     try {
       for (let round = 0; round < 3; round++) {
         await ingestRounds(s, labels, refs, 1, round, 5000);
