@@ -17,9 +17,9 @@ export interface Samples {
 
 /**
  * Merges the pieces of one series into time order within [start, end]. When
- * pieces overlap (out-of-order writes, backfill, replays), samples are sorted
- * by time and, among equal timestamps, the piece written last (highest seq)
- * wins. The common case, pieces that follow each other, is a plain copy.
+ * pieces overlap (out-of-order writes, backfill, replays), their sorted runs
+ * are merged by time and, among equal timestamps, the piece written last
+ * (highest seq) wins. The common case, pieces that follow each other, is a plain copy.
  * Throws the chunk's decode error; the caller names the series.
  */
 export function mergePieces(pieces: readonly Piece[], start: number, end: number): Samples {
@@ -34,38 +34,59 @@ export function mergePieces(pieces: readonly Piece[], start: number, end: number
   }
   const t = new Float64Array(total);
   const v = new Float64Array(total);
-  // Write order per sample is only needed when pieces overlap.
-  const seqs = overlapping ? new Float64Array(total) : null;
+  // Where each piece's samples landed, for the merge when pieces overlap.
+  const bounds = overlapping ? new Int32Array(sorted.length + 1) : null;
   let n = 0;
-  for (const p of sorted) {
-    const from = n;
+  for (let k = 0; k < sorted.length; k++) {
+    const p = sorted[k]!;
     if (p.bytes) n += guarded(p, () => decodeChunkInto(p.bytes!, t, v, n));
     else {
       t.set(p.t!, n);
       v.set(p.v!, n);
       n += p.t!.length;
     }
-    seqs?.fill(p.seq, from, n);
+    if (bounds) bounds[k + 1] = n;
   }
-  if (seqs) return clip(dedupe(t, v, seqs, n), start, end);
+  if (bounds) return clip(mergeRuns(t, v, bounds, sorted, n), start, end);
   return clip({ t: t.subarray(0, n), v: v.subarray(0, n) }, start, end);
 }
 
-function dedupe(t: Float64Array, v: Float64Array, seqs: Float64Array, n: number): Samples {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => t[a]! - t[b]! || seqs[a]! - seqs[b]!);
+/**
+ * Merges the sorted runs [bounds[k], bounds[k+1]) of t/v (one per piece) in
+ * time order. Where runs share a timestamp, the piece written last (highest
+ * seq) wins. Each step scans the runs' heads: pieces per series are few.
+ */
+function mergeRuns(t: Float64Array, v: Float64Array, bounds: Int32Array, pieces: readonly Piece[], n: number): Samples {
+  const k = pieces.length;
+  const pos = bounds.slice(0, k);
   const ot = new Float64Array(n);
   const ov = new Float64Array(n);
   let m = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order[k]!;
-    if (m > 0 && ot[m - 1] === t[i]) {
-      ov[m - 1] = v[i]!; // later write of the same timestamp wins
-      continue;
+  for (;;) {
+    let best = -1;
+    let bt = Infinity;
+    let bseq = -Infinity;
+    for (let r = 0; r < k; r++) {
+      const i = pos[r]!;
+      if (i >= bounds[r + 1]!) continue;
+      const x = t[i]!;
+      if (x < bt || (x === bt && pieces[r]!.seq >= bseq)) {
+        best = r;
+        bt = x;
+        bseq = pieces[r]!.seq;
+      }
     }
-    ot[m] = t[i]!;
-    ov[m] = v[i]!;
+    if (best < 0) break;
+    // Step every run past this timestamp: the others' samples at bt were overwritten,
+    // and within the winning run the last of equal timestamps wins.
+    for (let r = 0; r < k; r++) {
+      let i = pos[r]!;
+      const to = bounds[r + 1]!;
+      while (i < to && t[i]! <= bt) i++;
+      pos[r] = i;
+    }
+    ot[m] = bt;
+    ov[m] = v[pos[best]! - 1]!;
     m++;
   }
   return { t: ot.subarray(0, m), v: ov.subarray(0, m) };
