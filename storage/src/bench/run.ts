@@ -1,11 +1,13 @@
 import { benchChunkenc } from './chunkenc-bench.js';
 import { benchIngest } from './ingest-bench.js';
+import { benchSelect } from './select-bench.js';
 import { benchStorage } from './storage-bench.js';
 
 /** `npm run bench` in storage/: prints figures, asserts nothing. */
 const benches: Record<string, (print: (line: string) => void) => Promise<void>> = {
   chunkenc: benchChunkenc,
   storage: benchStorage,
+  select: (print) => benchSelect(print),
   ingest: benchIngest,
 };
 
