@@ -40,16 +40,27 @@ function createAjv(): Ajv {
 }
 
 let compiled: ValidateFunction | undefined;
+let shared: Ajv | undefined;
 
 /** The config validator, compiled once. It fills in schema defaults in place. */
 export function configValidator(): ValidateFunction {
-  compiled ??= createAjv().compile(configSchema);
+  compiled ??= sharedAjv().compile(configSchema);
   return compiled;
 }
 
-/** Compiles any schema with the same formats, e.g. a plugin's config schema. */
+/**
+ * Compiles any schema with the same formats, e.g. a plugin's config schema.
+ * One Ajv instance serves every schema: a new instance recompiles Ajv's
+ * meta-schemas, which cost tens of milliseconds of start-up per plugin.
+ * Ajv caches by schema object, so compiling the same object again is free.
+ */
 export function compileSchema(schema: object): ValidateFunction {
-  return createAjv().compile(schema);
+  return sharedAjv().compile(schema);
+}
+
+function sharedAjv(): Ajv {
+  shared ??= createAjv();
+  return shared;
 }
 
 function describe(value: unknown): string {
