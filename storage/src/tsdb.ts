@@ -9,7 +9,7 @@ import type { HeadSeries } from './head/head-series.js';
 import { Head } from './head/head.js';
 import { decodeLabels, encodeLabels } from './index/labels.js';
 import { decodePostings, encodePostings } from './index/postings.js';
-import { chunkKey, dirtyKey, META_KEY, parsePostingsKey, postingsKey, POSTINGS_RANGE, seriesIdOfKey, seriesKey, SERIES_RANGE } from './keys.js';
+import { chunkKey, CHUNK_RANGE, chunkRange, dirtyKey, META_KEY, parsePostingsKey, postingsKey, readU32, POSTINGS_RANGE, seriesIdOfKey, seriesKey, SERIES_RANGE } from './keys.js';
 import { forEachEntry, type BatchOp, type BinaryLevel } from './kv/binary-level.js';
 import type { StorageLogger } from './logger.js';
 import type { ResolvedOptions } from './options.js';
@@ -41,6 +41,8 @@ interface Meta {
   nextSeq: number;
   /** Newest sample time in any chunk written to LevelDB (absent in older metas: unknown). */
   persistedMaxT?: number;
+  /** Next series id to hand out (absent in older metas: one past the highest stored id). */
+  nextId?: number;
 }
 
 /** The compactor as the engine sees it; compaction runs between checkpoints. */
@@ -84,6 +86,8 @@ export class Tsdb implements Storage, CommitTarget {
       const meta = JSON.parse(new TextDecoder().decode(metaBytes)) as Meta;
       this.head.nextSeq = meta.nextSeq;
       this.head.persistedMaxT = meta.persistedMaxT ?? Infinity;
+      // Ids of dropped series are never reused, so a stale reference can never name another series.
+      if (meta.nextId !== undefined) this.head.nextId = Math.max(this.head.nextId, meta.nextId);
     }
     await forEachEntry(this.db, SERIES_RANGE, (k, v) => {
       this.head.restoreSeries(seriesIdOfKey(k), decodeLabels(v), true);
@@ -153,6 +157,13 @@ export class Tsdb implements Storage, CommitTarget {
   }
 
   async commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number): Promise<void> {
+    // A series this batch refers to may have been dropped (no data left after
+    // retention or a delete) while the batch was open: refuse before the WAL.
+    for (let i = 0; i < n; i++) {
+      if (this.head.byRef(refs[i]!) === undefined) {
+        throw new StorageError('PNP_STORAGE_BAD_INPUT', `series ref ${refs[i]} was dropped (no data left) while the batch was open; append it again with its labels`);
+      }
+    }
     const records: Uint8Array[] = [];
     if (newSeries.length > 0) records.push(frameRecord(RecordType.Series, encodeSeries(newSeries.map((s) => ({ id: s.id, labels: s.labels })))));
     if (n > 0) records.push(...frameSamples(refs, ts, vs, n));
@@ -230,7 +241,10 @@ export class Tsdb implements Storage, CommitTarget {
     this.head.newSeries = [];
     const dirty = [...this.head.index.dirty];
     this.head.index.dirty.clear();
+    const droppedIds = this.head.droppedIds;
+    this.head.droppedIds = [];
     const ops: BatchOp[] = [];
+    for (const id of droppedIds) ops.push({ type: 'del', key: seriesKey(id) });
     const windows = new Set<number>();
     let persistedMaxT = this.head.persistedMaxT;
     for (let i = 0; i < chunks.length; i++) {
@@ -256,7 +270,7 @@ export class Tsdb implements Storage, CommitTarget {
       if (ids.length === 0) ops.push({ type: 'del', key: postingsKey(name, value) });
       else ops.push({ type: 'put', key: postingsKey(name, value), value: encodePostings(ids) });
     }
-    ops.push({ type: 'put', key: META_KEY, value: new TextEncoder().encode(JSON.stringify({ version: 1, nextSeq: this.head.nextSeq, ...(Number.isFinite(persistedMaxT) ? { persistedMaxT } : {}) } satisfies Meta)) });
+    ops.push({ type: 'put', key: META_KEY, value: new TextEncoder().encode(JSON.stringify({ version: 1, nextSeq: this.head.nextSeq, nextId: this.head.nextId, ...(Number.isFinite(persistedMaxT) ? { persistedMaxT } : {}) } satisfies Meta)) });
     try {
       // Synced: the WAL segments this batch replaces are deleted right after.
       await this.db.batch(ops, { sync: true });
@@ -264,6 +278,7 @@ export class Tsdb implements Storage, CommitTarget {
       // Nothing was deleted from the WAL, so a restart still has everything; retry next time.
       for (const s of newSeries) this.head.newSeries.push(s);
       for (const p of dirty) this.head.index.dirty.add(p);
+      for (const id of droppedIds) this.head.droppedIds.push(id);
       throw new StorageError('PNP_STORAGE_OPEN', `checkpoint: write to LevelDB: ${(err as Error).message}`, { cause: err });
     }
     // Set before the head forgets the chunks: a query in between sees them twice, never zero times.
@@ -294,9 +309,66 @@ export class Tsdb implements Storage, CommitTarget {
         if (s) this.head.deleteRange(s, mint, maxt);
       }
       await deleteStoredRange(this.db, ids, mint, maxt, this.opts.chunkRange);
-      // A checkpoint now keeps the WAL from bringing the deleted samples back.
+      // A checkpoint now keeps the WAL from bringing the deleted samples back
+      // (and persists series still pending, so they can be dropped below).
       await this.checkpoint();
+      if ((await this.dropSeriesWithoutData(ids)) > 0) await this.checkpoint();
     });
+  }
+
+  /**
+   * Drops series with no sample left anywhere (head or LevelDB chunks) from
+   * the head, the index and, at the checkpoint that follows, LevelDB. Call
+   * under runExclusive, after retention or a delete has removed their chunks.
+   * `candidates`: ids to consider (all series when absent). Returns how many
+   * were dropped; when any were, the caller must checkpoint.
+   *
+   * Crash safety. The only persistent change is one synced LevelDB batch (the
+   * next checkpoint's) that deletes the series records, rewrites the postings
+   * without them and saves nextId, all or nothing. A crash before it leaves
+   * the records in LevelDB with no chunks under them: the series comes back
+   * empty, and the next retention pass or delete drops it again. A dropped
+   * series cannot come back with partial data: it had no chunks and no head
+   * samples, so no WAL segment after the previous checkpoint holds samples
+   * of it, and segments holding its series record are deleted by that same
+   * checkpoint. Series not yet persisted (head.newSeries) are left alone, so
+   * a record only in the WAL is never the last trace of a dropped series.
+   */
+  async dropSeriesWithoutData(candidates?: Uint32Array): Promise<number> {
+    const withChunks = new Set<number>();
+    if (candidates === undefined) {
+      const it = this.db.keys({ gte: CHUNK_RANGE.gte, lt: CHUNK_RANGE.lt });
+      try {
+        for (;;) {
+          const keys = await it.nextv(4096);
+          if (keys.length === 0) break;
+          for (const k of keys) withChunks.add(seriesIdOfChunkKey(k));
+        }
+      } finally {
+        await it.close();
+      }
+    } else {
+      for (const id of candidates) {
+        const it = this.db.iterator({ ...chunkRange(id, 0, 0xffffffff), limit: 1 });
+        try {
+          if ((await it.nextv(1)).length > 0) withChunks.add(id);
+        } finally {
+          await it.close();
+        }
+      }
+    }
+    // Batches already in the WAL land in the head first: their series have data then.
+    if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    const pending = new Set(this.head.newSeries);
+    const victims: HeadSeries[] = [];
+    const consider = (s: HeadSeries | undefined): void => {
+      if (s && !withChunks.has(s.id) && !pending.has(s) && !this.head.hasData(s)) victims.push(s);
+    };
+    if (candidates === undefined) for (const s of this.head.allSeries()) consider(s);
+    else for (const id of candidates) consider(this.head.byRef(id));
+    for (const s of victims) this.head.dropSeries(s);
+    if (victims.length > 0) this.logger.info({ series: victims.length }, `dropped ${victims.length} series with no data left`);
+    return victims.length;
   }
 
   stats(opts?: { limit?: number }): Promise<StorageStats> {
@@ -317,6 +389,10 @@ export class Tsdb implements Storage, CommitTarget {
     await this.wal.close();
     await this.closeDb();
   }
+}
+
+function seriesIdOfChunkKey(k: Uint8Array): number {
+  return readU32(k, 1);
 }
 
 /** What stays in memory: open chunks as bytes, then out-of-order samples as records of at most ~64k samples. */

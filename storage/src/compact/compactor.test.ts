@@ -99,6 +99,66 @@ describe('compaction', () => {
     expect(samples[0]![samples[0]!.length - 1]![0]).toBe(T0 + 6 * HOUR - 30_000);
   });
 
+  it('drops series whose data has all passed retention, also after a restart', async () => {
+    const dir = tempDir();
+    const s = await openIn(dir, { compactionThreads: 0, retentionMs: 2 * HOUR });
+    // Short-lived series: one pod each, only in the first hour.
+    const app = s.appender();
+    for (let t = T0; t < T0 + HOUR; t += 60_000) for (const pod of ['a', 'b']) app.append(0, [{ name: '__name__', value: 'gone' }, { name: 'pod', value: pod }], t, 1);
+    await app.commit();
+    await write(s, 6);
+    await s.flushHead();
+    const goneBefore = await s.querier(0, Infinity);
+    expect((await goneBefore.select({ start: 0, end: Infinity }, [{ type: '=', name: '__name__', value: 'gone' }])).length).toBe(2);
+    const res = await (s.compaction as Compactor).applyRetention();
+    expect(res.seriesDropped).toBe(2);
+    const check = async (st: Tsdb): Promise<void> => {
+      const q = await st.querier(0, Infinity);
+      expect(await q.select({ start: 0, end: Infinity }, [{ type: '=', name: '__name__', value: 'gone' }])).toEqual([]);
+      expect(await q.labelNames()).toEqual(['__name__', 'j']);
+      expect(await q.labelValues('__name__')).toEqual(['c']);
+      expect(await q.labelValues('pod')).toEqual([]);
+      const stats = await st.stats();
+      expect(stats.series).toBe(3);
+      expect(stats.headSeries).toBe(3);
+      expect(stats.seriesCountByMetricName).toEqual([{ name: 'c', value: 3 }]);
+      expect((await dump(st)).length).toBe(3);
+    };
+    await check(s);
+    await s.close();
+    opened.splice(opened.indexOf(s), 1);
+    const r = await openIn(dir, { compactionThreads: 0, retentionMs: 2 * HOUR });
+    await check(r);
+    // A dropped series that comes back gets a new id, never one handed out before.
+    const again = r.appender();
+    const ref = again.append(0, [{ name: '__name__', value: 'gone' }, { name: 'pod', value: 'a' }], T0 + 6 * HOUR, 2);
+    await again.commit();
+    expect(ref).toBeGreaterThan(5);
+    const q = await r.querier(0, Infinity);
+    expect(await q.labelValues('pod')).toEqual(['a']);
+  });
+
+  it('drops series a delete emptied, also after a restart', async () => {
+    const dir = tempDir();
+    const s = await openIn(dir, { compactionThreads: 0 });
+    await write(s, 3);
+    await s.flushHead();
+    const app = s.appender();
+    app.append(0, [{ name: '__name__', value: 'c' }, { name: 'j', value: '1' }], T0 + 3 * HOUR, 7); // in the head only
+    await app.commit();
+    await s.deleteSeries([{ type: '=', name: 'j', value: '1' }], 0, Infinity);
+    const check = async (st: Tsdb): Promise<void> => {
+      const q = await st.querier(0, Infinity);
+      expect(await q.labelValues('j')).toEqual(['0', '2']);
+      expect((await st.stats()).series).toBe(2);
+      expect((await dump(st)).length).toBe(2);
+    };
+    await check(s);
+    await s.close();
+    opened.splice(opened.indexOf(s), 1);
+    await check(await openIn(dir, { compactionThreads: 0 }));
+  });
+
   it('compacts a data directory offline and refuses while it is held', async () => {
     const dir = tempDir();
     const s = await openIn(dir);

@@ -159,7 +159,7 @@ export class Compactor implements CompactionHook {
   }
 
   /** Drops windows past the retention time, then the oldest windows while over the size limit. */
-  async applyRetention(): Promise<{ windowsDropped: number }> {
+  async applyRetention(): Promise<{ windowsDropped: number; seriesDropped: number }> {
     const { db, head, opts } = this.tsdb;
     let cutoffWindow = -1;
     if (opts.retentionMs > 0 && head.maxT > 0) cutoffWindow = Math.floor((head.maxT - opts.retentionMs) / opts.chunkRange) - 1;
@@ -177,8 +177,15 @@ export class Compactor implements CompactionHook {
         total -= bytesByWindow.get(windows[i]!)!;
       }
     }
-    if (cutoffWindow < 0) return { windowsDropped: 0 };
-    return this.tsdb.runExclusive(() => dropWindowsThrough(this.tsdb, cutoffWindow));
+    if (cutoffWindow < 0) return { windowsDropped: 0, seriesDropped: 0 };
+    return this.tsdb.runExclusive(async () => {
+      const { windowsDropped } = await dropWindowsThrough(this.tsdb, cutoffWindow);
+      // Series whose every sample has now passed retention leave the index and LevelDB
+      // (churned pods and short jobs would otherwise grow the index forever).
+      const seriesDropped = await this.tsdb.dropSeriesWithoutData();
+      if (seriesDropped > 0) await this.tsdb.checkpoint();
+      return { windowsDropped, seriesDropped };
+    });
   }
 
   async close(): Promise<void> {

@@ -61,6 +61,8 @@ export class Head {
   nextSeq = 16;
   /** Series created since the last persist (their labels are not in LevelDB yet). */
   newSeries: HeadSeries[] = [];
+  /** Ids of series dropped since the last persist (their records are still in LevelDB). */
+  droppedIds: number[] = [];
   samples = 0;
   minT = Infinity;
   maxT = -Infinity;
@@ -276,6 +278,25 @@ export class Head {
       for (let i = 0; i < count; i++) this.sealedBytes -= series.sealed[i]!.bytes.length;
       series.sealed = series.sealed.slice(count);
     }
+  }
+
+  /** Whether the head holds any sample of `s` (sealed, open or out of order). */
+  hasData(s: HeadSeries): boolean {
+    return s.sealed.length > 0 || (s.open !== null && s.open.count > 0) || (s.ooo !== null && s.ooo.length > 0);
+  }
+
+  /**
+   * Forgets a series with no data left: its id, its labels and its postings.
+   * The next checkpoint deletes its series record and rewrites the postings
+   * it was in (see Tsdb.dropSeriesWithoutData for why that order is safe).
+   * Its id is never handed out again.
+   */
+  dropSeries(s: HeadSeries): void {
+    if (this.byId[s.id] !== s) return;
+    this.byId[s.id] = undefined;
+    this.byKey.delete(labelsKeyFlat(s.labels));
+    this.index.remove(s.id, s.labels);
+    this.droppedIds.push(s.id);
   }
 
   /** Drops samples of series `s` in [mint, maxt] from memory (for deleteSeries). */
