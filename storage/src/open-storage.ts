@@ -48,6 +48,7 @@ export async function openTsdb(db: ClassicLevel<Uint8Array, Uint8Array>, options
     throw err;
   }
   tsdb.compaction = createCompactor(tsdb);
+  tsdb.storedBoundsReady = tsdb.refreshStoredBounds().catch((err: unknown) => logger.error({ err }, `scan of chunk time bounds failed: ${(err as Error).message}`));
   tsdb.startTimers();
   return tsdb;
 }

@@ -65,6 +65,8 @@ export class Tsdb implements Storage, CommitTarget {
   /** Commits whose records are in the WAL but not yet in the head (waiting for fsync). */
   private readonly inflight = new Set<Promise<void>>();
   compaction: CompactionHook | null = null;
+  /** Settles once series loaded at start-up know their LevelDB time bounds (see refreshStoredBounds). */
+  storedBoundsReady: Promise<void> = Promise.resolve();
   readonly bufferPool: AppendBuffers[] = [];
   readonly walDir: string;
 
@@ -337,16 +339,10 @@ export class Tsdb implements Storage, CommitTarget {
   async dropSeriesWithoutData(candidates?: Uint32Array): Promise<number> {
     const withChunks = new Set<number>();
     if (candidates === undefined) {
-      const it = this.db.keys({ gte: CHUNK_RANGE.gte, lt: CHUNK_RANGE.lt });
-      try {
-        for (;;) {
-          const keys = await it.nextv(4096);
-          if (keys.length === 0) break;
-          for (const k of keys) withChunks.add(seriesIdOfChunkKey(k));
-        }
-      } finally {
-        await it.close();
-      }
+      // The same scan tightens every series' stored time bounds after retention.
+      const windows = await this.scanChunkWindows();
+      this.head.setStoredBounds(windows);
+      for (const id of windows.keys()) withChunks.add(id);
     } else {
       for (const id of candidates) {
         const it = this.db.iterator({ ...chunkRange(id, 0, 0xffffffff), limit: 1 });
@@ -371,6 +367,43 @@ export class Tsdb implements Storage, CommitTarget {
     return victims.length;
   }
 
+  /** id → [first, last] window with a chunk in LevelDB: a scan of the chunk keys only. */
+  private async scanChunkWindows(): Promise<Map<number, [number, number]>> {
+    const out = new Map<number, [number, number]>();
+    const it = this.db.keys({ gte: CHUNK_RANGE.gte, lt: CHUNK_RANGE.lt });
+    try {
+      for (;;) {
+        const keys = await it.nextv(4096);
+        if (keys.length === 0) break;
+        for (const k of keys) {
+          const id = readU32(k, 1);
+          const w = readU32(k, 5);
+          const b = out.get(id);
+          if (b === undefined) out.set(id, [w, w]);
+          else {
+            if (w < b[0]) b[0] = w;
+            if (w > b[1]) b[1] = w;
+          }
+        }
+      }
+    } finally {
+      await it.close();
+    }
+    return out;
+  }
+
+  /**
+   * Learns the LevelDB time bounds of series loaded at start-up (until then
+   * they count as having data at every time). Runs in the background after
+   * open, so a large store starts without waiting for the key scan.
+   */
+  refreshStoredBounds(): Promise<void> {
+    return this.runExclusive(async () => {
+      if (this.closed) return;
+      this.head.setStoredBounds(await this.scanChunkWindows());
+    });
+  }
+
   stats(opts?: { limit?: number }): Promise<StorageStats> {
     this.assertOpen();
     return collectStats(this.head, this.db, this.opts.dataDir, opts?.limit ?? 10);
@@ -389,10 +422,6 @@ export class Tsdb implements Storage, CommitTarget {
     await this.wal.close();
     await this.closeDb();
   }
-}
-
-function seriesIdOfChunkKey(k: Uint8Array): number {
-  return readU32(k, 1);
 }
 
 /** What stays in memory: open chunks as bytes, then out-of-order samples as records of at most ~64k samples. */

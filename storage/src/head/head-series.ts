@@ -23,6 +23,16 @@ export class HeadSeries {
   ooo: OooBuffer | null = null;
   /** Whether a series record for it is in the WAL (or LevelDB) already. */
   logged = false;
+  /** Oldest and newest sample appended in this process (none: +Infinity, -Infinity). */
+  minT = Infinity;
+  maxT = -Infinity;
+  /**
+   * Time bounds of its chunks in LevelDB, to the window (none: +Infinity,
+   * -Infinity; -Infinity, +Infinity until the start-up scan has run). Both
+   * pairs only ever widen between scans, so they may over-cover, never miss.
+   */
+  storedMinT = Infinity;
+  storedMaxT = -Infinity;
 
   constructor(
     readonly id: number,

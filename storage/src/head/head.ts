@@ -94,6 +94,11 @@ export class Head {
     if (existing) return existing;
     const s = new HeadSeries(id, labels);
     s.logged = true;
+    if (fromDisk) {
+      // Unknown until Tsdb.refreshStoredBounds has scanned the chunk keys.
+      s.storedMinT = -Infinity;
+      s.storedMaxT = Infinity;
+    }
     this.byKey.set(labelsKeyFlat(labels), s);
     this.byId[id] = s;
     if (id >= this.nextId) this.nextId = id + 1;
@@ -144,6 +149,8 @@ export class Head {
       if (ooo.length >= this.opts.samplesPerChunk) this.flushOoo(s);
     }
     this.samples++;
+    if (t < s.minT) s.minT = t;
+    if (t > s.maxT) s.maxT = t;
     if (t < this.minT) this.minT = t;
     if (t > this.maxT) this.maxT = t;
   }
@@ -277,6 +284,24 @@ export class Head {
     for (const { series, count } of taken) {
       for (let i = 0; i < count; i++) this.sealedBytes -= series.sealed[i]!.bytes.length;
       series.sealed = series.sealed.slice(count);
+    }
+  }
+
+  /** Whether `s` may have samples in [mint, maxt] (window-granular for LevelDB; may over-cover, never misses). */
+  mayHaveDataIn(s: HeadSeries, mint: number, maxt: number): boolean {
+    return (s.minT <= maxt && s.maxT >= mint) || (s.storedMinT <= maxt && s.storedMaxT >= mint);
+  }
+
+  /**
+   * Sets every series' LevelDB time bounds from a scan of the chunk keys:
+   * id → [first window, last window] with chunks.
+   */
+  setStoredBounds(windows: ReadonlyMap<number, readonly [number, number]>): void {
+    const range = this.opts.chunkRange;
+    for (const s of this.allSeries()) {
+      const w = windows.get(s.id);
+      s.storedMinT = w ? w[0] * range : Infinity;
+      s.storedMaxT = w ? (w[1] + 1) * range - 1 : -Infinity;
     }
   }
 

@@ -42,4 +42,44 @@ describe('TsdbQuerier', () => {
     await s.flushHead(); // now from LevelDB
     await check();
   });
+
+  it('label names and values consider only series with data in the querier range, also after a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pnp-querier-'));
+    dirs.push(dir);
+    const opts = { dataDir: dir, compactionThreads: 0, autoCompact: false, chunkRange: 3_600_000 };
+    let s = (await openStorage(opts)) as Tsdb;
+    open.push(s);
+    const H = 3_600_000;
+    const app = s.appender();
+    // pod "a" lives in the first hour, pod "b" (with an extra label) five hours later.
+    for (let i = 0; i < 60; i++) app.append(0, [{ name: '__name__', value: 'up' }, { name: 'pod', value: 'a' }], T0 + i * 60_000, 1);
+    for (let i = 0; i < 60; i++) app.append(0, [{ name: '__name__', value: 'up' }, { name: 'pod', value: 'b' }, { name: 'zone', value: 'z1' }], T0 + 5 * H + i * 60_000, 1);
+    await app.commit();
+    const up = [{ type: '=' as const, name: '__name__', value: 'up' }];
+    const check = async (): Promise<void> => {
+      const late = await s.querier(T0 + 4 * H, T0 + 7 * H);
+      expect(await late.labelValues('pod')).toEqual(['b']);
+      expect(await late.labelValues('pod', up)).toEqual(['b']);
+      expect(await late.labelNames()).toEqual(['__name__', 'pod', 'zone']);
+      const early = await s.querier(T0, T0 + H - 1);
+      expect(await early.labelValues('pod')).toEqual(['a']);
+      expect(await early.labelNames(up)).toEqual(['__name__', 'pod']);
+      expect(await early.labelNames()).toEqual(['__name__', 'pod']);
+      const gap = await s.querier(T0 + 2 * H, T0 + 3 * H);
+      expect(await gap.labelNames()).toEqual([]);
+      expect(await gap.labelValues('pod', up)).toEqual([]);
+      const all = await s.querier(0, Infinity);
+      expect(await all.labelValues('pod')).toEqual(['a', 'b']);
+      expect(await all.labelNames()).toEqual(['__name__', 'pod', 'zone']);
+    };
+    await check();
+    await s.flushHead(); // now from LevelDB
+    await check();
+    await s.close();
+    open.splice(0);
+    s = (await openStorage(opts)) as Tsdb;
+    open.push(s);
+    await s.storedBoundsReady;
+    await check();
+  });
 });

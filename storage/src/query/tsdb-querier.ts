@@ -152,20 +152,52 @@ export class TsdbQuerier implements Querier {
     return used;
   }
 
+  /**
+   * Whether label names and values must look at each series' time bounds:
+   * only when the querier's range leaves out some time that may hold data
+   * (timestamps are ≥ 0), so the common "everything" call stays an index read.
+   */
+  private get timeFiltered(): boolean {
+    const newest = Math.max(this.head.maxT, this.head.persistedMaxT);
+    return this.mint > 0 || this.maxt < newest;
+  }
+
+  /** Series matching `matchers` (all when none) with possible data in the querier's range. */
+  private *seriesInRange(matchers: readonly LabelMatcher[] | undefined) {
+    const ids = matchers && matchers.length > 0 ? this.head.index.select(matchers) : this.head.index.allPostings();
+    const filtered = this.timeFiltered;
+    for (let i = 0; i < ids.length; i++) {
+      const s = this.head.byRef(ids[i]!);
+      if (s && (!filtered || this.head.mayHaveDataIn(s, this.mint, this.maxt))) yield s;
+    }
+  }
+
   async labelNames(matchers?: readonly LabelMatcher[]): Promise<string[]> {
     this.assertOpen();
-    if (!matchers || matchers.length === 0) return this.head.index.labelNames();
+    if ((!matchers || matchers.length === 0) && !this.timeFiltered) return this.head.index.labelNames();
     const names = new Set<string>();
-    for (const id of this.head.index.select(matchers)) for (const l of this.head.byRef(id)?.labels ?? []) names.add(l.name);
+    for (const s of this.seriesInRange(matchers)) for (const l of s.labels) names.add(l.name);
     return [...names].sort();
   }
 
   async labelValues(name: string, matchers?: readonly LabelMatcher[]): Promise<string[]> {
     this.assertOpen();
-    if (!matchers || matchers.length === 0) return this.head.index.labelValues(name);
+    if (!matchers || matchers.length === 0) {
+      const all = this.head.index.labelValues(name);
+      if (!this.timeFiltered) return all;
+      // Per value, stop at its first series with possible data in range.
+      return all.filter((value) => {
+        const ids = this.head.index.postings(name, value);
+        for (let i = 0; i < ids.length; i++) {
+          const s = this.head.byRef(ids[i]!);
+          if (s && this.head.mayHaveDataIn(s, this.mint, this.maxt)) return true;
+        }
+        return false;
+      });
+    }
     const values = new Set<string>();
-    for (const id of this.head.index.select(matchers)) {
-      const l = this.head.byRef(id)?.labels.find((x) => x.name === name);
+    for (const s of this.seriesInRange(matchers)) {
+      const l = s.labels.find((x) => x.name === name);
       if (l) values.add(l.value);
     }
     return [...values].sort();
