@@ -329,7 +329,8 @@ export class Tsdb implements Storage, CommitTarget {
    * next checkpoint's) that deletes the series records, rewrites the postings
    * without them and saves nextId, all or nothing. A crash before it leaves
    * the records in LevelDB with no chunks under them: the series comes back
-   * empty, and the next retention pass or delete drops it again. A dropped
+   * empty, and the next retention pass that drops a window (or a delete
+   * matching it) drops it again. A dropped
    * series cannot come back with partial data: it had no chunks and no head
    * samples, so no WAL segment after the previous checkpoint holds samples
    * of it, and segments holding its series record are deleted by that same

@@ -104,14 +104,19 @@ describe('compaction', () => {
     const s = await openIn(dir, { compactionThreads: 0, retentionMs: 2 * HOUR });
     // Short-lived series: one pod each, only in the first hour.
     const app = s.appender();
-    for (let t = T0; t < T0 + HOUR; t += 60_000) for (const pod of ['a', 'b']) app.append(0, [{ name: '__name__', value: 'gone' }, { name: 'pod', value: pod }], t, 1);
+    let goneRef = 0;
+    for (let t = T0; t < T0 + HOUR; t += 60_000) for (const pod of ['a', 'b']) goneRef = app.append(0, [{ name: '__name__', value: 'gone' }, { name: 'pod', value: pod }], t, 1);
     await app.commit();
     await write(s, 6);
     await s.flushHead();
     const goneBefore = await s.querier(0, Infinity);
     expect((await goneBefore.select({ start: 0, end: Infinity }, [{ type: '=', name: '__name__', value: 'gone' }])).length).toBe(2);
+    // A batch left open across the drop refers to a series that no longer exists: refused, nothing written.
+    const open = s.appender();
+    open.append(goneRef, undefined, T0 + 6 * HOUR, 5);
     const res = await (s.compaction as Compactor).applyRetention();
     expect(res.seriesDropped).toBe(2);
+    await expect(open.commit()).rejects.toMatchObject({ code: 'PNP_STORAGE_BAD_INPUT' });
     const check = async (st: Tsdb): Promise<void> => {
       const q = await st.querier(0, Infinity);
       expect(await q.select({ start: 0, end: Infinity }, [{ type: '=', name: '__name__', value: 'gone' }])).toEqual([]);

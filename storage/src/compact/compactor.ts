@@ -181,8 +181,9 @@ export class Compactor implements CompactionHook {
     return this.tsdb.runExclusive(async () => {
       const { windowsDropped } = await dropWindowsThrough(this.tsdb, cutoffWindow);
       // Series whose every sample has now passed retention leave the index and LevelDB
-      // (churned pods and short jobs would otherwise grow the index forever).
-      const seriesDropped = await this.tsdb.dropSeriesWithoutData();
+      // (churned pods and short jobs would otherwise grow the index forever). Only
+      // when a window went: the check scans every chunk key.
+      const seriesDropped = windowsDropped > 0 ? await this.tsdb.dropSeriesWithoutData() : 0;
       if (seriesDropped > 0) await this.tsdb.checkpoint();
       return { windowsDropped, seriesDropped };
     });
