@@ -158,10 +158,11 @@ export class Tsdb implements Storage, CommitTarget {
     return new HeadAppender(this);
   }
 
-  async commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number): Promise<void> {
+  async commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number, dropsSeen: number): Promise<void> {
     // A series this batch refers to may have been dropped (no data left after
     // retention or a delete) while the batch was open: refuse before the WAL.
-    for (let i = 0; i < n; i++) {
+    // Only checked when some series was dropped since the batch began.
+    for (let i = 0; dropsSeen !== this.head.seriesDrops && i < n; i++) {
       if (this.head.byRef(refs[i]!) === undefined) {
         throw new StorageError('PNP_STORAGE_BAD_INPUT', `series ref ${refs[i]} was dropped (no data left) while the batch was open; append it again with its labels`);
       }
@@ -253,6 +254,7 @@ export class Tsdb implements Storage, CommitTarget {
       const { series, chunk } = chunks[i]!;
       ops.push({ type: 'put', key: chunkKey(series.id, chunk.window, chunk.seq), value: encodeChunkRecord(chunk.mint, chunk.maxt, chunk.bytes) });
       windows.add(chunk.window);
+      this.head.noteStored(series, chunk.window);
       if (chunk.maxt > persistedMaxT) persistedMaxT = chunk.maxt;
       if (i % CHECKPOINT_SLICE === CHECKPOINT_SLICE - 1) await yieldToLoop();
     }

@@ -7,7 +7,8 @@ import type { Head } from './head.js';
 export interface CommitTarget {
   readonly head: Head;
   /** Logs new series and the samples to the WAL, then applies them to the head. */
-  commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number): Promise<void>;
+  /** `dropsSeen`: head.seriesDrops when the batch began (a change means its refs need checking). */
+  commitBatch(newSeries: HeadSeries[], refs: Uint32Array, ts: Float64Array, vs: Float64Array, n: number, dropsSeen: number): Promise<void>;
   /** Logs series records alone (no wait): for series a rolled-back batch created. */
   logSeries(series: HeadSeries[]): void;
   /** Batch buffers of finished appenders, reused so a busy ingest path allocates little. */
@@ -35,12 +36,15 @@ export class HeadAppender implements Appender {
   private n = 0;
   private newSeries: HeadSeries[] = [];
   private done = false;
+  /** Series drops the head had seen when this batch began. */
+  private readonly dropsSeen: number;
 
   constructor(private readonly target: CommitTarget) {
     const b = target.bufferPool.pop();
     this.refs = b?.refs ?? new Uint32Array(256);
     this.ts = b?.ts ?? new Float64Array(256);
     this.vs = b?.vs ?? new Float64Array(256);
+    this.dropsSeen = target.head.seriesDrops;
   }
 
   private release(): void {
@@ -89,7 +93,7 @@ export class HeadAppender implements Appender {
     this.target.assertOpen();
     if (this.n === 0 && this.newSeries.length === 0) return;
     try {
-      await this.target.commitBatch(this.newSeries, this.refs, this.ts, this.vs, this.n);
+      await this.target.commitBatch(this.newSeries, this.refs, this.ts, this.vs, this.n, this.dropsSeen);
     } catch (err) {
       // Not in the WAL: the next batch using these series must log them.
       for (const s of this.newSeries) s.logged = false;

@@ -23,16 +23,15 @@ export class HeadSeries {
   ooo: OooBuffer | null = null;
   /** Whether a series record for it is in the WAL (or LevelDB) already. */
   logged = false;
-  /** Oldest and newest sample appended in this process (none: +Infinity, -Infinity). */
-  minT = Infinity;
-  maxT = -Infinity;
   /**
-   * Time bounds of its chunks in LevelDB, to the window (none: +Infinity,
-   * -Infinity; -Infinity, +Infinity until the start-up scan has run). Both
-   * pairs only ever widen between scans, so they may over-cover, never miss.
+   * First and last window with a chunk in LevelDB, for label names and values
+   * over a time range. None: storedMaxW < storedMinW (the default); unknown
+   * (loaded at start-up, not yet scanned): storedMinW = -1. Small integers,
+   * so they cost no heap number per series; they only widen between scans
+   * and may over-cover, never miss.
    */
-  storedMinT = Infinity;
-  storedMaxT = -Infinity;
+  storedMinW = 0;
+  storedMaxW = -1;
 
   constructor(
     readonly id: number,

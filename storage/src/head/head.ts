@@ -63,6 +63,8 @@ export class Head {
   newSeries: HeadSeries[] = [];
   /** Ids of series dropped since the last persist (their records are still in LevelDB). */
   droppedIds: number[] = [];
+  /** Series dropped since start-up: an appender whose batch began at another count checks its refs. */
+  seriesDrops = 0;
   samples = 0;
   minT = Infinity;
   maxT = -Infinity;
@@ -96,8 +98,7 @@ export class Head {
     s.logged = true;
     if (fromDisk) {
       // Unknown until Tsdb.refreshStoredBounds has scanned the chunk keys.
-      s.storedMinT = -Infinity;
-      s.storedMaxT = Infinity;
+      s.storedMinW = -1;
     }
     this.byKey.set(labelsKeyFlat(labels), s);
     this.byId[id] = s;
@@ -149,8 +150,6 @@ export class Head {
       if (ooo.length >= this.opts.samplesPerChunk) this.flushOoo(s);
     }
     this.samples++;
-    if (t < s.minT) s.minT = t;
-    if (t > s.maxT) s.maxT = t;
     if (t < this.minT) this.minT = t;
     if (t > this.maxT) this.maxT = t;
   }
@@ -289,7 +288,25 @@ export class Head {
 
   /** Whether `s` may have samples in [mint, maxt] (window-granular for LevelDB; may over-cover, never misses). */
   mayHaveDataIn(s: HeadSeries, mint: number, maxt: number): boolean {
-    return (s.minT <= maxt && s.maxT >= mint) || (s.storedMinT <= maxt && s.storedMaxT >= mint);
+    if (s.storedMinW < 0) return true;
+    const range = this.opts.chunkRange;
+    if (s.storedMaxW >= s.storedMinW && s.storedMinW * range <= maxt && (s.storedMaxW + 1) * range - 1 >= mint) return true;
+    // The head's own bounds cost nothing to keep: chunks and buffers carry them.
+    const open = s.open;
+    if (open !== null && open.count > 0 && open.mint <= maxt && open.maxt >= mint) return true;
+    for (const c of s.sealed) if (c.mint <= maxt && c.maxt >= mint) return true;
+    const ooo = s.ooo;
+    return ooo !== null && ooo.length > 0 && ooo.ts[0]! <= maxt && ooo.ts[ooo.length - 1]! >= mint;
+  }
+
+  /** Widens the LevelDB bounds of `s` for a chunk a checkpoint persists in `window`. */
+  noteStored(s: HeadSeries, window: number): void {
+    if (s.storedMinW < 0) return;
+    if (s.storedMaxW < s.storedMinW) {
+      s.storedMinW = window;
+      s.storedMaxW = window;
+    } else if (window < s.storedMinW) s.storedMinW = window;
+    else if (window > s.storedMaxW) s.storedMaxW = window;
   }
 
   /**
@@ -297,11 +314,10 @@ export class Head {
    * id → [first window, last window] with chunks.
    */
   setStoredBounds(windows: ReadonlyMap<number, readonly [number, number]>): void {
-    const range = this.opts.chunkRange;
     for (const s of this.allSeries()) {
       const w = windows.get(s.id);
-      s.storedMinT = w ? w[0] * range : Infinity;
-      s.storedMaxT = w ? (w[1] + 1) * range - 1 : -Infinity;
+      s.storedMinW = w ? w[0] : 0;
+      s.storedMaxW = w ? w[1] : -1;
     }
   }
 
@@ -322,6 +338,7 @@ export class Head {
     this.byKey.delete(labelsKeyFlat(s.labels));
     this.index.remove(s.id, s.labels);
     this.droppedIds.push(s.id);
+    this.seriesDrops++;
   }
 
   /** Drops samples of series `s` in [mint, maxt] from memory (for deleteSeries). */
