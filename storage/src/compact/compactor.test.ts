@@ -143,6 +143,41 @@ describe('compaction', () => {
     expect(await q.labelValues('pod')).toEqual(['a']);
   });
 
+  it('a crash before the drop is persisted brings the series back empty, and a later retention pass drops it', async () => {
+    const dir = tempDir();
+    const s = await openIn(dir, { compactionThreads: 0, retentionMs: 2 * HOUR });
+    const app = s.appender();
+    for (let t = T0; t < T0 + HOUR; t += 60_000) app.append(0, [{ name: '__name__', value: 'gone' }, { name: 'pod', value: 'a' }], t, 1);
+    await app.commit();
+    await write(s, 6);
+    await s.flushHead();
+    // Crash where the checkpoint that persists the drop would run: release the files as a killed process would.
+    const internals = s as unknown as { wal: { close(): Promise<void> }; closeDb(): Promise<void>; checkpoint(): Promise<void> };
+    internals.checkpoint = async () => {
+      await internals.wal.close();
+      await internals.closeDb();
+      throw new Error('killed');
+    };
+    await expect((s.compaction as Compactor).applyRetention()).rejects.toThrow('killed');
+    opened.splice(opened.indexOf(s), 1);
+    const r = await openIn(dir, { compactionThreads: 0, retentionMs: 2 * HOUR });
+    await r.storedBoundsReady;
+    const gone = [{ type: '=' as const, name: '__name__', value: 'gone' }];
+    let q = await r.querier(0, Infinity);
+    expect(await q.select({ start: 0, end: Infinity }, gone)).toEqual([]); // back with no data, never with part of it
+    expect(await q.labelValues('pod')).toEqual(['a']);
+    expect(await (await r.querier(T0 + 2 * HOUR, T0 + 6 * HOUR)).labelValues('pod')).toEqual([]);
+    // Two more hours: retention drops another window, and the empty series with it.
+    const more = r.appender();
+    for (let t = T0 + 6 * HOUR; t < T0 + 8 * HOUR; t += 60_000) more.append(0, [{ name: '__name__', value: 'c' }, { name: 'j', value: '0' }], t, 1);
+    await more.commit();
+    await r.flushHead();
+    expect((await (r.compaction as Compactor).applyRetention()).seriesDropped).toBe(1);
+    q = await r.querier(0, Infinity);
+    expect(await q.labelValues('pod')).toEqual([]);
+    expect((await r.stats()).series).toBe(3);
+  });
+
   it('drops series a delete emptied, also after a restart', async () => {
     const dir = tempDir();
     const s = await openIn(dir, { compactionThreads: 0 });
