@@ -97,9 +97,14 @@ export interface Series {
 export interface Querier {
   /** Series matching all matchers (at least one must not match the empty string), sorted by labels. */
   select(hints: SelectHints, matchers: readonly LabelMatcher[]): Promise<Series[]>;
-  /** Label names of series matching the matchers (all series when none), sorted. */
+  /**
+   * Label names of series matching the matchers (all series when none) that
+   * may have samples in the querier's range, sorted. Window-granular for
+   * persisted data: may include a series with no sample in the range, never
+   * leaves out one that has.
+   */
   labelNames(matchers?: readonly LabelMatcher[]): Promise<string[]>;
-  /** Values of one label among series matching the matchers, sorted. */
+  /** Values of one label among series matching the matchers with possible samples in the querier's range (as labelNames), sorted. */
   labelValues(name: string, matchers?: readonly LabelMatcher[]): Promise<string[]>;
   /** Releases what the querier holds. */
   close(): Promise<void>;
