@@ -332,12 +332,13 @@ export class Tsdb implements Storage, CommitTarget {
    * without them and saves nextId, all or nothing. A crash before it leaves
    * the records in LevelDB with no chunks under them: the series comes back
    * empty, and the next retention pass that drops a window (or a delete
-   * matching it) drops it again. A dropped
-   * series cannot come back with partial data: it had no chunks and no head
-   * samples, so no WAL segment after the previous checkpoint holds samples
-   * of it, and segments holding its series record are deleted by that same
-   * checkpoint. Series not yet persisted (head.newSeries) are left alone, so
-   * a record only in the WAL is never the last trace of a dropped series.
+   * matching it) drops it again. A dropped series cannot come back with
+   * partial data: it had no chunks and no head samples, so no WAL segment or
+   * checkpoint file holds samples of it. A crash between that batch and the
+   * WAL clean-up that follows it may replay an old series record of it: it
+   * comes back empty too (under its old id, which nextId keeps unused).
+   * Series not yet persisted (head.newSeries) are left alone until the
+   * checkpoint that persists them.
    */
   async dropSeriesWithoutData(candidates?: Uint32Array): Promise<number> {
     const withChunks = new Set<number>();
