@@ -335,7 +335,9 @@ export class Head {
   dropSeries(s: HeadSeries): void {
     if (this.byId[s.id] !== s) return;
     this.byId[s.id] = undefined;
-    this.byKey.delete(labelsKeyFlat(s.labels));
+    const key = labelsKeyFlat(s.labels);
+    // Only its own entry: a replayed old record may share the labels of a newer series.
+    if (this.byKey.get(key) === s) this.byKey.delete(key);
     this.index.remove(s.id, s.labels);
     this.droppedIds.push(s.id);
     this.seriesDrops++;
