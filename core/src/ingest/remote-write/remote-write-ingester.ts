@@ -1,4 +1,4 @@
-import type { Appender, Label, Storage } from '@panoptes/storage';
+import type { Appender, Label, SeriesRef, Storage } from '@panoptes/storage';
 import { IngestError } from '../errors.js';
 import type { IngestStores } from '../shared-stores.js';
 import type { IngestLimits } from '../limits.js';
@@ -91,9 +91,22 @@ export class RemoteWriteIngester {
     }
     const ts = s.timestamps;
     const vs = s.values;
-    let ref = cached.ref;
-    try {
+    const appendAll = (start: SeriesRef): SeriesRef => {
+      let ref = start;
       for (let i = 0; i < s.sampleCount; i++) ref = app.append(ref, ref === 0 ? cached.labels : undefined, ts[i]!, vs[i]!);
+      return ref;
+    };
+    let ref: SeriesRef;
+    try {
+      try {
+        ref = appendAll(cached.ref);
+      } catch (err) {
+        // A cached reference can outlive its series: storage drops series whose data all passed
+        // retention. The first append with it fails before anything is buffered, so retry by labels.
+        if (cached.ref === 0 || (err as { code?: string }).code !== 'PNP_STORAGE_BAD_INPUT') throw err;
+        cached.ref = 0;
+        ref = appendAll(0);
+      }
     } catch (err) {
       if ((err as { code?: string }).code === 'PNP_STORAGE_BAD_INPUT') {
         reject(outcome, s.sampleCount, `series ${describe(cached.labels)}: ${(err as Error).message}`);

@@ -44,6 +44,17 @@ describe('remote write 1.0', () => {
     expect(storage.find({ __name__: 'up', job: 'node', instance: 'h1' })?.timestamps).toEqual([1000, 2000, 1000, 2000]);
   });
 
+  it('re-creates a series storage dropped after retention, though its reference is cached', async () => {
+    await start();
+    const s: TestSeries = { labels: { __name__: 'up', job: 'node' }, samples: [[1000, 1]] };
+    expect((await post([s])).statusCode).toBe(204);
+    storage.dropAllSeries();
+    const again = await post([{ ...s, samples: [[2000, 2]] }]);
+    expect(again.statusCode).toBe(204);
+    expect(storage.series).toHaveLength(2);
+    expect(storage.series[1]).toMatchObject({ timestamps: [2000], values: [2] });
+  });
+
   it('keeps stale markers and negative timestamps bit for bit', async () => {
     await start();
     // protobufjs quiets signalling NaNs while encoding, so write a placeholder and patch its 8 bytes.

@@ -44,13 +44,21 @@ export class MemoryStorage implements Storage {
   private readonly byKey = new Map<string, SeriesRef>();
   failCommits = false;
   commits = 0;
+  /** Refs the engine has dropped (all their data past retention): unknown from then on, as in the real engine. */
+  private readonly dropped = new Set<SeriesRef>();
+
+  /** Drops every series as retention does when all their data is gone; a series that comes back gets a new ref. */
+  dropAllSeries(): void {
+    for (let ref = 1; ref <= this.series.length; ref++) this.dropped.add(ref);
+    this.byKey.clear();
+  }
 
   appender(): Appender {
     const pending: { ref: SeriesRef; t: number; v: number; bits: bigint }[] = [];
     const created: Labels[] = [];
     return {
       append: (ref, labels, t, v) => {
-        if (ref === 0 || ref > this.series.length + created.length) {
+        if (ref === 0 || ref > this.series.length + created.length || this.dropped.has(ref)) {
           if (!labels) throw Object.assign(new Error('append without labels or a known reference'), { code: 'PNP_STORAGE_BAD_INPUT' });
           const key = keyOf(labels);
           ref = this.byKey.get(key) ?? 0;
