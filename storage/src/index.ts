@@ -5,3 +5,6 @@ export { STALE_NAN, isStaleNaN } from './chunkenc/index.js';
 export type { WalSyncPolicy } from './wal/index.js';
 export { compactDataDir, isDataDirInUse, readDataDirStats, type OfflineCompactOptions, type OfflineCompactResult, type OfflineOptions } from './offline.js';
 export type { CompactProgress, CompactSummary } from './compact/compactor.js';
+
+/** Label-set helpers shared with core (ordering and printing as Prometheus does). */
+export { compareLabels, formatLabels } from './index/labels.js';

@@ -53,10 +53,12 @@ export function validateLabels(labels: Labels): void {
   }
 }
 
+/** `{a="b", c="d"}`, as Prometheus prints label sets in messages. */
 export function formatLabels(labels: Labels): string {
   return `{${labels.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(', ')}}`;
 }
 
+/** Orders label sets as Prometheus does: pair by pair, name then value; a prefix sorts first. */
 export function compareLabels(a: Labels, b: Labels): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {

@@ -100,19 +100,5 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Orders label sets as Prometheus does: pair by pair, name then value; a prefix sorts first. */
-export function compareLabels(a: Labels, b: Labels): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
-    if (x.value !== y.value) return x.value < y.value ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-/** `{a="b", c="d"}` as Prometheus prints label sets in messages. */
-export function formatLabels(ls: Labels): string {
-  return `{${ls.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(', ')}}`;
-}
+// One definition of label-set order and printing, shared with storage.
+export { compareLabels, formatLabels } from '@panoptes/storage';
