@@ -37,20 +37,7 @@ export class MemIndex {
 
   add(id: number, labels: Labels): void {
     this.all.add(id);
-    for (const l of labels) {
-      let values = this.byName.get(l.name);
-      if (!values) {
-        values = new Map();
-        this.byName.set(l.name, values);
-      }
-      let p = values.get(l.value);
-      if (!p) {
-        p = new GrowablePostings();
-        values.set(l.value, p);
-      }
-      p.add(id);
-      this.dirty.add(`${l.name}\u0000${l.value}`);
-    }
+    for (const l of labels) this.postingsFor(l).add(id);
   }
 
   /**
@@ -63,22 +50,28 @@ export class MemIndex {
     const out = new Array<Label>(labels.length);
     for (let i = 0; i < labels.length; i++) {
       const l = labels[i]!;
-      let values = this.byName.get(l.name);
-      if (!values) {
-        values = new Map();
-        this.byName.set(l.name, values);
-      }
-      let p = values.get(l.value);
-      if (!p) {
-        p = new GrowablePostings();
-        values.set(l.value, p);
-      }
+      const p = this.postingsFor(l);
       p.add(id);
       if (p.label === null) p.label = Object.freeze({ name: l.name, value: l.value });
       out[i] = p.label;
-      this.dirty.add(`${l.name}\u0000${l.value}`);
     }
     return out;
+  }
+
+  /** The postings of one name=value pair, created when new, and marked dirty for the next checkpoint. */
+  private postingsFor(l: Label): GrowablePostings {
+    let values = this.byName.get(l.name);
+    if (!values) {
+      values = new Map();
+      this.byName.set(l.name, values);
+    }
+    let p = values.get(l.value);
+    if (!p) {
+      p = new GrowablePostings();
+      values.set(l.value, p);
+    }
+    this.dirty.add(`${l.name}\u0000${l.value}`);
+    return p;
   }
 
   remove(id: number, labels: Labels): void {

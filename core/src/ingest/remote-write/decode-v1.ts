@@ -1,7 +1,7 @@
 import type { Label } from '@panoptes/storage';
 import { IngestError } from '../errors.js';
 import { DecodedSeries, METRIC_TYPES, type PushedMetadata, type SeriesHandler } from './decoded-series.js';
-import { ProtoReader } from './proto-reader.js';
+import { countField, ProtoReader } from './proto-reader.js';
 
 /**
  * Remote write 1.0 `prometheus.WriteRequest` decoder (field numbers in
@@ -15,14 +15,7 @@ import { ProtoReader } from './proto-reader.js';
 
 /** Counts the TimeSeries entries without decoding them, to enforce the per-request limit first. */
 export function countSeriesV1(buf: Buffer): number {
-  const r = new ProtoReader(buf);
-  let n = 0;
-  while (!r.done()) {
-    const tag = r.varint();
-    if (tag === 0x0a) n++;
-    r.skip(tag & 7);
-  }
-  return n;
+  return countField(buf, 0x0a);
 }
 
 export interface DecodeV1Result {

@@ -1,7 +1,7 @@
 import type { Label } from '@panoptes/storage';
 import { IngestError } from '../errors.js';
 import { DecodedSeries, METRIC_TYPES, type PushedMetadata, type SeriesHandler } from './decoded-series.js';
-import { ProtoReader } from './proto-reader.js';
+import { countField, ProtoReader } from './proto-reader.js';
 
 /**
  * Remote write 2.0 `io.prometheus.write.v2.Request` decoder (COMPATIBILITY.md
@@ -17,14 +17,7 @@ import { ProtoReader } from './proto-reader.js';
 
 /** Counts TimeSeries entries without decoding them. */
 export function countSeriesV2(buf: Buffer): number {
-  const r = new ProtoReader(buf);
-  let n = 0;
-  while (!r.done()) {
-    const tag = r.varint();
-    if (tag === 0x2a) n++;
-    r.skip(tag & 7);
-  }
-  return n;
+  return countField(buf, 0x2a);
 }
 
 /** 0xff is never part of valid UTF-8, so it separates symbols in keys unambiguously. */

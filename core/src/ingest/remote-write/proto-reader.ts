@@ -123,3 +123,19 @@ export class ProtoReader {
     return new IngestError('PNP_INGEST_PROTOBUF_CORRUPT', `protobuf: ${what} at byte ${this.pos}`);
   }
 }
+
+/**
+ * Counts the top-level occurrences of one field (by its tag byte) without
+ * decoding them: how remote write enforces its series-per-request limit
+ * before any work (v1 TimeSeries is tag 0x0a, v2 TimeSeries 0x2a).
+ */
+export function countField(buf: Buffer, tag: number): number {
+  const r = new ProtoReader(buf);
+  let n = 0;
+  while (!r.done()) {
+    const t = r.varint();
+    if (t === tag) n++;
+    r.skip(t & 7);
+  }
+  return n;
+}
