@@ -172,3 +172,28 @@ describe('limits and bad input', () => {
     expect((await get('/api/v1/query?query=1&timeout=soon')).json.error).toBe('invalid parameter "timeout": cannot parse "soon" to a valid duration');
   });
 });
+
+describe('queries over one keep-alive connection', () => {
+  it('leave no listeners behind on the socket', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    app.server.on('connection', (s) => sockets.push(s));
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const { Agent, request } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const query = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        request(`${address}${path}`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        }).on('error', reject).end();
+      });
+    for (let i = 0; i < 30; i++) {
+      expect(await query('/api/v1/query?query=up&time=600')).toBe(200);
+      expect(await query('/api/v1/query_range?query=up&start=0&end=600&step=60')).toBe(200);
+    }
+    agent.destroy();
+    expect(sockets).toHaveLength(1);
+    // Node and Fastify keep a few of their own; one per query would be 60.
+    expect(sockets[0]!.listenerCount('close')).toBeLessThan(5);
+  });
+});

@@ -36,13 +36,25 @@ function applyLimit(data: QueryData, limit: number, warnings: string[]): QueryDa
   return data;
 }
 
-function abortOnClose(request: FastifyRequest): AbortSignal {
+/**
+ * Runs `fn` with a signal that aborts when the client goes away. The
+ * listeners are removed afterwards: a keep-alive socket serves many queries,
+ * and listeners left on it would pile up with each one.
+ */
+async function abortOnClose<T>(request: FastifyRequest, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ac = new AbortController();
-  request.raw.once('close', () => {
+  const onRequestClose = (): void => {
     if (!request.raw.complete) ac.abort();
-  });
-  request.socket.once('close', () => ac.abort());
-  return ac.signal;
+  };
+  const onSocketClose = (): void => ac.abort();
+  request.raw.once('close', onRequestClose);
+  request.socket.once('close', onSocketClose);
+  try {
+    return await fn(ac.signal);
+  } finally {
+    request.raw.off('close', onRequestClose);
+    request.socket.off('close', onSocketClose);
+  }
 }
 
 async function handleQuery(deps: ApiDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -52,7 +64,7 @@ async function handleQuery(deps: ApiDeps, request: FastifyRequest, reply: Fastif
     const time = timeParam(p, 'time', deps.now());
     const limit = limitParam(p);
     const { engine, lookback } = engineFor(deps, p);
-    const res: QueryResult = await engine.instantQuery(query, time, { lookbackDelta: lookback, signal: abortOnClose(request) });
+    const res: QueryResult = await abortOnClose(request, (signal) => engine.instantQuery(query, time, { lookbackDelta: lookback, signal }));
     const warnings = [...res.warnings];
     const data = applyLimit(res.data, limit, warnings);
     return sendSuccess(reply, queryDataJson(data), warnings, res.infos);
@@ -78,7 +90,7 @@ async function handleQueryRange(deps: ApiDeps, request: FastifyRequest, reply: F
     }
     const limit = limitParam(p);
     const { engine, lookback } = engineFor(deps, p);
-    const res = await engine.rangeQuery(query, start, end, Math.max(1, Math.round(step)), { lookbackDelta: lookback, signal: abortOnClose(request) });
+    const res = await abortOnClose(request, (signal) => engine.rangeQuery(query, start, end, Math.max(1, Math.round(step)), { lookbackDelta: lookback, signal }));
     const warnings = [...res.warnings];
     const data = applyLimit(res.data, limit, warnings);
     return sendSuccess(reply, queryDataJson(data), warnings, res.infos);
