@@ -49,6 +49,7 @@ export async function openTsdb(db: ClassicLevel<Uint8Array, Uint8Array>, options
   }
   tsdb.compaction = createCompactor(tsdb);
   tsdb.storedBoundsReady = tsdb.refreshStoredBounds().catch((err: unknown) => logger.error({ err }, `scan of chunk time bounds failed: ${(err as Error).message}`));
+  tsdb.residentReady = tsdb.warmResident().catch((err: unknown) => logger.error({ err }, `reading recent windows into memory failed: ${(err as Error).message}`));
   tsdb.startTimers();
   return tsdb;
 }

@@ -5,7 +5,8 @@ import { deleteStoredRange } from './block/delete-range.js';
 import { StorageError } from './errors.js';
 import { decodeChunk } from './chunkenc/index.js';
 import { HeadAppender, type AppendBuffers, type CommitTarget } from './head/head-appender.js';
-import type { HeadSeries } from './head/head-series.js';
+import type { HeadSeries, SealedChunk } from './head/head-series.js';
+import { readChunks } from './block/chunk-reader.js';
 import { Head } from './head/head.js';
 import { decodeLabels, encodeLabels } from './index/labels.js';
 import { decodePostings, encodePostings } from './index/postings.js';
@@ -30,6 +31,9 @@ import {
   type WalRecord,
 } from './wal/index.js';
 
+/** Series per LevelDB read when warming the resident windows. */
+const WARM_SLICE = 4096;
+
 /** Series (or batch operations) a checkpoint handles between two yields to the event loop. */
 const CHECKPOINT_SLICE = 4096;
 
@@ -43,6 +47,8 @@ interface Meta {
   persistedMaxT?: number;
   /** Next series id to hand out (absent in older metas: one past the highest stored id). */
   nextId?: number;
+  /** Window width the chunk keys were written with (absent in older metas). */
+  chunkRange?: number;
 }
 
 /** The compactor as the engine sees it; compaction runs between checkpoints. */
@@ -67,6 +73,8 @@ export class Tsdb implements Storage, CommitTarget {
   compaction: CompactionHook | null = null;
   /** Settles once series loaded at start-up know their LevelDB time bounds (see refreshStoredBounds). */
   storedBoundsReady: Promise<void> = Promise.resolve();
+  /** Settles once the windows the head keeps are in memory after start-up (see warmResident). */
+  residentReady: Promise<void> = Promise.resolve();
   readonly bufferPool: AppendBuffers[] = [];
   readonly walDir: string;
 
@@ -86,11 +94,22 @@ export class Tsdb implements Storage, CommitTarget {
     const metaBytes = await this.db.get(META_KEY);
     if (metaBytes) {
       const meta = JSON.parse(new TextDecoder().decode(metaBytes)) as Meta;
+      // Chunk keys carry window numbers: read with another width, they would name other times.
+      if (meta.chunkRange !== undefined && meta.chunkRange !== this.opts.chunkRange) {
+        throw new StorageError(
+          'PNP_STORAGE_OPEN',
+          `data directory ${this.opts.dataDir} was written with a chunk range of ${meta.chunkRange} ms, not ${this.opts.chunkRange} ms; the chunk range is fixed for a data directory`,
+        );
+      }
       this.head.nextSeq = meta.nextSeq;
       this.head.persistedMaxT = meta.persistedMaxT ?? Infinity;
       // Ids of dropped series are never reused, so a stale reference can never name another series.
       if (meta.nextId !== undefined) this.head.nextId = Math.max(this.head.nextId, meta.nextId);
     }
+    // Windows after the newest persisted chunk have nothing in LevelDB, so they are resident
+    // from the start; warmResident brings in the windows before them that the head keeps.
+    const persisted = this.head.persistedMaxT;
+    this.head.residentFrom = persisted === -Infinity ? 0 : Number.isFinite(persisted) ? this.head.windowOf(persisted) + 1 : Infinity;
     await forEachEntry(this.db, SERIES_RANGE, (k, v) => {
       this.head.restoreSeries(seriesIdOfKey(k), decodeLabels(v), true);
     });
@@ -274,7 +293,7 @@ export class Tsdb implements Storage, CommitTarget {
       if (ids.length === 0) ops.push({ type: 'del', key: postingsKey(name, value) });
       else ops.push({ type: 'put', key: postingsKey(name, value), value: encodePostings(ids) });
     }
-    ops.push({ type: 'put', key: META_KEY, value: new TextEncoder().encode(JSON.stringify({ version: 1, nextSeq: this.head.nextSeq, nextId: this.head.nextId, ...(Number.isFinite(persistedMaxT) ? { persistedMaxT } : {}) } satisfies Meta)) });
+    ops.push({ type: 'put', key: META_KEY, value: new TextEncoder().encode(JSON.stringify({ version: 1, nextSeq: this.head.nextSeq, nextId: this.head.nextId, chunkRange: this.opts.chunkRange, ...(Number.isFinite(persistedMaxT) ? { persistedMaxT } : {}) } satisfies Meta)) });
     try {
       // Synced: the WAL segments this batch replaces are deleted right after.
       await this.db.batch(ops, { sync: true });
@@ -289,6 +308,7 @@ export class Tsdb implements Storage, CommitTarget {
     this.head.persistedMaxT = persistedMaxT;
     await writeCheckpoint(this.walDir, n, checkpointRecords(openChunks, kept));
     this.head.dropPersisted(taken);
+    this.head.advanceResident(Head.residentWindowFor(take.currentWindow));
     this.logger.debug({ chunks: chunks.length, series: newSeries.length, keptSeries: kept.length, segment: n }, 'checkpoint written');
     this.compaction?.afterCheckpoint();
   }
@@ -405,6 +425,30 @@ export class Tsdb implements Storage, CommitTarget {
     return this.runExclusive(async () => {
       if (this.closed) return;
       this.head.setStoredBounds(await this.scanChunkWindows());
+    });
+  }
+
+  /**
+   * Reads the LevelDB chunks of the windows the head keeps in memory but
+   * does not hold yet (after a restart) and makes them resident. Runs in the
+   * background after open; until it is done those reads go to LevelDB.
+   */
+  warmResident(): Promise<void> {
+    return this.runExclusive(async () => {
+      const head = this.head;
+      const newest = Math.max(head.maxT, Number.isFinite(head.persistedMaxT) ? head.persistedMaxT : -Infinity);
+      if (this.closed || newest === -Infinity) return;
+      const from = Head.residentWindowFor(head.windowOf(newest));
+      if (from >= head.residentFrom) return;
+      const through = Math.min(head.residentFrom - 1, head.windowOf(newest));
+      const ids = head.index.allPostings().slice();
+      const read = new Map<number, SealedChunk[]>();
+      for (let k = 0; k < ids.length; k += WARM_SLICE) {
+        const stored = await readChunks(this.db, ids.subarray(k, k + WARM_SLICE), from, through, -Infinity, Infinity, this.opts.chunkRange);
+        for (const [id, list] of stored) read.set(id, list.map((p) => ({ bytes: p.bytes, mint: p.mint, maxt: p.maxt, seq: p.seq, window: p.window })));
+      }
+      head.addResident(read, from);
+      this.logger.debug({ series: read.size, bytes: head.residentBytes }, 'recent windows are resident');
     });
   }
 

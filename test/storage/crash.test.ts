@@ -60,7 +60,8 @@ describe('crash safety', () => {
     const lastAcked = acked[acked.length - 1]!;
     // The kills landed while checkpoints were being taken and replaced WAL segments.
     expect(readdirSync(path.join(dir, 'wal')).some((f) => f.startsWith('checkpoint.'))).toBe(true);
-    const s = await openStorage({ dataDir: dir, compactionThreads: 0 });
+    // The writer's chunk range: it is fixed for a data directory.
+    const s = await openStorage({ dataDir: dir, compactionThreads: 0, chunkRange: 60_000 });
     try {
       const q = await s.querier(0, Number.MAX_SAFE_INTEGER);
       const series = await q.select({ start: 0, end: Number.MAX_SAFE_INTEGER }, [{ type: '=', name: '__name__', value: 'crash' }]);

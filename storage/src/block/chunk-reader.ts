@@ -93,7 +93,11 @@ async function readRun(
           continue;
         }
         const window = readU32(k, 5);
-        if (window < fromWindow) continue;
+        if (window < fromWindow) {
+          // Older windows of a wanted series: jump past them (a long history would otherwise be read through).
+          seekNeeded = true;
+          continue outer;
+        }
         if (window > toWindow) {
           idx++;
           if (idx < ids.length) {

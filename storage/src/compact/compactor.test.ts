@@ -256,6 +256,18 @@ describe('rollup encoding', () => {
   });
 });
 
+/**
+ * Writes a sample of another series two windows after T0's data and
+ * checkpoints, so T0's windows are no longer held in memory by the head
+ * and reads of them go to LevelDB, where the rollups are.
+ */
+async function leaveHeadWindows(s: Tsdb): Promise<void> {
+  const app = s.appender();
+  app.append(0, [{ name: '__name__', value: 'clock' }], T0 + 8 * HOUR, 1);
+  await app.commit();
+  await s.flushHead();
+}
+
 describe('rollups in queries', () => {
   it('answers max/min/sum_over_time with hour buckets when step and range allow, raw otherwise', async () => {
     const s = await openIn(tempDir(), { compactionThreads: 0 });
@@ -271,6 +283,7 @@ describe('rollups in queries', () => {
     await app.commit();
     await s.flushHead();
     await (s.compaction as Compactor).compactAll();
+    await leaveHeadWindows(s);
     const sel = async (func: string | undefined, step?: number, range?: number): Promise<[number, number][]> => {
       const q = await s.querier(0, Infinity);
       const [one] = await q.select({ start: T0, end: T0 + 4 * HOUR, func, step, range }, [{ type: '=', name: '__name__', value: 'g' }]);
@@ -306,6 +319,7 @@ describe('deleting after compaction', () => {
     await write(s, 4);
     await s.flushHead();
     await (s.compaction as Compactor).compactAll();
+    await leaveHeadWindows(s);
     const maxOver = async (): Promise<number[]> => {
       const q = await s.querier(0, Infinity);
       const [one] = await q.select({ start: T0, end: T0 + 4 * HOUR, func: 'max_over_time', step: HOUR, range: HOUR }, [{ type: '=', name: 'j', value: '1' }]);

@@ -223,6 +223,8 @@ async function dropWindowsThrough(tsdb: Tsdb, last: number): Promise<{ windowsDr
   for (const k of rollupKeys) ops.push({ type: 'del', key: k });
   for (const w of dropped) ops.push({ type: 'del', key: dirtyKey(w) });
   await flush();
+  // Resident copies of the dropped windows go too, or reads would still find them.
+  tsdb.head.advanceResident(last + 1);
   if (dropped.size > 0) tsdb.logger.info({ windows: dropped.size, through: new Date((last + 1) * tsdb.opts.chunkRange).toISOString() }, `retention dropped ${dropped.size} windows`);
   return { windowsDropped: dropped.size };
 }

@@ -20,6 +20,13 @@ export class HeadSeries {
   openWindowEnd = 0;
   openWindow = 0;
   sealed: SealedChunk[] = [];
+  /**
+   * Chunks already in LevelDB that the head keeps for windows at or after
+   * Head.residentFrom, so reads of recent data (dashboards, rules) never
+   * touch LevelDB. The same samples as the LevelDB copies, which compaction
+   * may have merged since.
+   */
+  resident: SealedChunk[] = [];
   ooo: OooBuffer | null = null;
   /** Whether a series record for it is in the WAL (or LevelDB) already. */
   logged = false;

@@ -75,6 +75,15 @@ export class Head {
    * -Infinity: nothing persisted; +Infinity: unknown.
    */
   persistedMaxT = -Infinity;
+  /**
+   * First window whose LevelDB chunks are all also in memory (HeadSeries.resident,
+   * or still sealed): a select reads LevelDB only for windows before it. The
+   * head keeps the current and the previous window, as Prometheus' head does.
+   * Infinity: nothing is resident (right after start-up, until warmed).
+   */
+  residentFrom = Infinity;
+  /** Bytes of resident chunks. */
+  residentBytes = 0;
 
   constructor(readonly opts: HeadOptions) {}
 
@@ -194,9 +203,21 @@ export class Head {
     }
   }
 
-  /** What the head holds for series `s` within [mint, maxt], safe to keep (copies or immutable). */
+  /**
+   * What the head holds for series `s` within [mint, maxt], safe to keep
+   * (copies or immutable): resident chunks first, then the live data.
+   */
   pieces(s: HeadSeries, mint: number, maxt: number): HeadPiece[] {
     const out: HeadPiece[] = [];
+    for (const c of s.resident) {
+      if (c.maxt >= mint && c.mint <= maxt) out.push({ bytes: c.bytes, t: null, v: null, seq: c.seq, mint: c.mint, maxt: c.maxt });
+    }
+    this.livePieces(s, mint, maxt, out);
+    return out;
+  }
+
+  /** Data of `s` not yet in LevelDB (sealed, open, out of order) within [mint, maxt], appended to `out`. */
+  private livePieces(s: HeadSeries, mint: number, maxt: number, out: HeadPiece[]): HeadPiece[] {
     for (const c of s.sealed) {
       if (c.maxt >= mint && c.mint <= maxt) out.push({ bytes: c.bytes, t: null, v: null, seq: c.seq, mint: c.mint, maxt: c.maxt });
     }
@@ -209,6 +230,11 @@ export class Head {
       out.push({ bytes: null, t: ooo.ts.slice(0, ooo.length), v: ooo.vs.slice(0, ooo.length), seq: OOO_LIVE_SEQ, mint: ooo.ts[0]!, maxt: ooo.ts[ooo.length - 1]! });
     }
     return out;
+  }
+
+  /** The first window the head keeps in memory once data has reached window `current`. */
+  static residentWindowFor(current: number): number {
+    return Math.max(0, current - 1);
   }
 
   /** Every series, in id order. */
@@ -281,9 +307,56 @@ export class Head {
    */
   dropPersisted(taken: readonly PersistTaken[]): void {
     for (const { series, count } of taken) {
-      for (let i = 0; i < count; i++) this.sealedBytes -= series.sealed[i]!.bytes.length;
+      for (let i = 0; i < count; i++) {
+        const c = series.sealed[i]!;
+        this.sealedBytes -= c.bytes.length;
+        // Chunks of resident windows stay in memory (now as LevelDB's twins).
+        if (c.window >= this.residentFrom) {
+          series.resident.push(c);
+          this.residentBytes += c.bytes.length;
+        }
+      }
       series.sealed = series.sealed.slice(count);
     }
+  }
+
+  /**
+   * Moves the start of the resident windows forward to `window` (never back)
+   * and forgets resident chunks before it: reads of those windows go to
+   * LevelDB again.
+   */
+  advanceResident(window: number): void {
+    // Infinity stays: nothing is resident until warmResident has read LevelDB.
+    if (this.residentFrom === Infinity || window <= this.residentFrom) return;
+    this.residentFrom = window;
+    if (this.residentBytes === 0) return;
+    for (const s of this.allSeries()) {
+      if (s.resident.length === 0 || s.resident[0]!.window >= window) continue;
+      const keep: SealedChunk[] = [];
+      for (const c of s.resident) {
+        if (c.window >= window) keep.push(c);
+        else this.residentBytes -= c.bytes.length;
+      }
+      s.resident = keep;
+    }
+  }
+
+  /**
+   * Makes windows from `window` on resident: adds their LevelDB chunks (read
+   * by the caller, while no checkpoint, compaction or delete can run) to the
+   * series. Only lowers residentFrom; `chunks` must hold every LevelDB chunk
+   * of windows [window, residentFrom).
+   */
+  addResident(chunks: ReadonlyMap<number, readonly SealedChunk[]>, window: number): void {
+    for (const [id, list] of chunks) {
+      const s = this.byId[id];
+      if (s === undefined) continue;
+      const older = list.filter((c) => c.window < this.residentFrom);
+      if (older.length === 0) continue;
+      s.resident = older.concat(s.resident);
+      for (const c of older) this.residentBytes += c.bytes.length;
+    }
+    if (window < this.residentFrom) this.residentFrom = window;
   }
 
   /** Whether `s` may have samples in [mint, maxt] (window-granular for LevelDB; may over-cover, never misses). */
@@ -295,6 +368,7 @@ export class Head {
     const open = s.open;
     if (open !== null && open.count > 0 && open.mint <= maxt && open.maxt >= mint) return true;
     for (const c of s.sealed) if (c.mint <= maxt && c.maxt >= mint) return true;
+    for (const c of s.resident) if (c.mint <= maxt && c.maxt >= mint) return true;
     const ooo = s.ooo;
     return ooo !== null && ooo.length > 0 && ooo.ts[0]! <= maxt && ooo.ts[ooo.length - 1]! >= mint;
   }
@@ -323,7 +397,7 @@ export class Head {
 
   /** Whether the head holds any sample of `s` (sealed, open or out of order). */
   hasData(s: HeadSeries): boolean {
-    return s.sealed.length > 0 || (s.open !== null && s.open.count > 0) || (s.ooo !== null && s.ooo.length > 0);
+    return s.sealed.length > 0 || s.resident.length > 0 || (s.open !== null && s.open.count > 0) || (s.ooo !== null && s.ooo.length > 0);
   }
 
   /**
@@ -343,10 +417,15 @@ export class Head {
     this.seriesDrops++;
   }
 
-  /** Drops samples of series `s` in [mint, maxt] from memory (for deleteSeries). */
+  /**
+   * Drops samples of series `s` in [mint, maxt] from memory (for
+   * deleteSeries). Resident chunks are cut as deleteStoredRange cuts their
+   * LevelDB twins; live data is rewritten into new chunks.
+   */
   deleteRange(s: HeadSeries, mint: number, maxt: number): void {
+    this.deleteResidentRange(s, mint, maxt);
     // Oldest write first, so a later write of the same timestamp replaces an earlier one.
-    const all = this.pieces(s, -Infinity, Infinity).sort((a, b) => a.seq - b.seq);
+    const all = this.livePieces(s, -Infinity, Infinity, []).sort((a, b) => a.seq - b.seq);
     if (all.length === 0) return;
     for (const c of s.sealed) this.sealedBytes -= c.bytes.length;
     s.sealed = [];
@@ -364,5 +443,35 @@ export class Head {
       s.ooo = rest;
       this.flushOoo(s);
     }
+  }
+
+  private deleteResidentRange(s: HeadSeries, mint: number, maxt: number): void {
+    if (!s.resident.some((c) => c.maxt >= mint && c.mint <= maxt)) return;
+    const keep: SealedChunk[] = [];
+    for (const c of s.resident) {
+      this.residentBytes -= c.bytes.length;
+      if (c.maxt < mint || c.mint > maxt) {
+        keep.push(c);
+        this.residentBytes += c.bytes.length;
+        continue;
+      }
+      const d = decodeChunk(c.bytes);
+      let from = 0;
+      while (from < d.t.length && d.t[from]! < mint) from++;
+      let to = from;
+      while (to < d.t.length && d.t[to]! <= maxt) to++;
+      // Samples before and after the cut, as one chunk (chunks hold one time-ordered run).
+      const t = new Float64Array(d.t.length - (to - from));
+      const v = new Float64Array(t.length);
+      t.set(d.t.subarray(0, from));
+      v.set(d.v.subarray(0, from));
+      t.set(d.t.subarray(to), from);
+      v.set(d.v.subarray(to), from);
+      if (t.length === 0) continue;
+      const bytes = encodeXor(t, v, 0, t.length);
+      keep.push({ bytes, mint: t[0]!, maxt: t[t.length - 1]!, seq: c.seq, window: c.window });
+      this.residentBytes += bytes.length;
+    }
+    s.resident = keep;
   }
 }

@@ -82,9 +82,11 @@ export class TsdbQuerier implements Querier {
     let stored = new Map<number, StoredPiece[]>();
     let rollups = new Map<number, Map<number, Uint8Array>>();
     const plan = this.rollupsEnabled ? planRollup(hints) : null;
-    if (start <= this.head.persistedMaxT) {
-      const fromWindow = this.head.windowOf(Math.max(0, start));
-      const toWindow = this.head.windowOf(Math.min(end, 0xffffffff * this.head.opts.chunkRange));
+    // LevelDB holds nothing after persistedMaxT, and nothing the head does not
+    // also hold from residentFrom on: most selects of recent data read no LevelDB.
+    const fromWindow = this.head.windowOf(Math.max(0, start));
+    const toWindow = Math.min(this.head.windowOf(Math.min(end, 0xffffffff * this.head.opts.chunkRange)), this.head.residentFrom - 1);
+    if (start <= this.head.persistedMaxT && fromWindow <= toWindow) {
       stored = await readChunks(this.db, ids, fromWindow, toWindow, start, end, this.head.opts.chunkRange);
       if (plan) rollups = await readRollups(this.db, plan.res, ids, fromWindow, toWindow);
     }
