@@ -23,7 +23,26 @@ export class BitReader {
 
   /** Reads `n` bits (0 ≤ n ≤ 32) as an unsigned number. */
   readBits(n: number): number {
-    if (this.pos + n > this.endBit) throw new ChunkDecodeError('bit stream ends early');
+    const pos = this.pos;
+    if (pos + n > this.endBit) throw new ChunkDecodeError('bit stream ends early');
+    const buf = this.buf;
+    const i = pos >>> 3;
+    // Hot path of every chunk decode: one 32-bit big-endian load (plus a
+    // fifth byte when the bits straddle it) instead of a loop over bytes.
+    // Near the end of the buffer the loop below reads only bytes that exist.
+    if (n > 0 && i + 5 <= buf.length) {
+      this.pos = pos + n;
+      const off = pos & 7;
+      const word = ((buf[i]! << 24) | (buf[i + 1]! << 16) | (buf[i + 2]! << 8) | buf[i + 3]!) >>> 0;
+      if (off + n <= 32) return ((word << off) >>> 0) >>> (32 - n);
+      const extra = off + n - 32;
+      // Multiply instead of shifting so 32-bit results stay unsigned.
+      return ((word & (0xffffffff >>> off)) >>> 0) * (1 << extra) + (buf[i + 4]! >>> (8 - extra));
+    }
+    return this.readBitsSlow(n);
+  }
+
+  private readBitsSlow(n: number): number {
     let out = 0;
     const buf = this.buf;
     while (n > 0) {
@@ -31,7 +50,6 @@ export class BitReader {
       const avail = 8 - used;
       const take = n < avail ? n : avail;
       const bits = (buf[this.pos >>> 3]! >>> (avail - take)) & ((1 << take) - 1);
-      // Multiply instead of shifting so 32-bit results stay unsigned.
       out = out * (1 << take) + bits;
       n -= take;
       this.pos += take;
