@@ -373,6 +373,19 @@ export class Head {
     return ooo !== null && ooo.length > 0 && ooo.ts[0]! <= maxt && ooo.ts[ooo.length - 1]! >= mint;
   }
 
+  /** The ids (sorted) of series that may have LevelDB chunks in windows [from, to], in order. */
+  storedIn(ids: Uint32Array, from: number, to: number): Uint32Array {
+    const out = new Uint32Array(ids.length);
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const s = this.byId[ids[i]!];
+      if (s === undefined) continue;
+      // Unknown bounds (start-up, before the key scan) count as everything.
+      if (s.storedMinW < 0 || (s.storedMaxW >= s.storedMinW && s.storedMinW <= to && s.storedMaxW >= from)) out[n++] = ids[i]!;
+    }
+    return n === ids.length ? ids : out.subarray(0, n);
+  }
+
   /** Widens the LevelDB bounds of `s` for a chunk a checkpoint persists in `window`. */
   noteStored(s: HeadSeries, window: number): void {
     if (s.storedMinW < 0) return;

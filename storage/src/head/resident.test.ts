@@ -84,6 +84,33 @@ describe('resident windows', () => {
     expect(all.iterators).toBeGreaterThan(0);
   });
 
+  it('leave LevelDB alone for series with no chunks in the older windows a select reaches into', async () => {
+    const s = await openIn(tempDir());
+    await writeWindows(s);
+    const app = s.appender();
+    for (let t = T0 + 2 * H; t < T0 + 3 * H; t += 60_000) app.append(0, [{ name: '__name__', value: 'm' }, { name: 'j', value: 'new' }], t, 1);
+    await app.commit();
+    await s.flushHead();
+    await s.storedBoundsReady;
+    const db = s.db as { iterator: (...a: unknown[]) => unknown };
+    const real = db.iterator;
+    let iterators = 0;
+    db.iterator = (...a: unknown[]) => {
+      iterators++;
+      return real.apply(s.db, a);
+    };
+    try {
+      const q = await s.querier(T0, T0 + 3 * H);
+      const [one] = await q.select({ start: T0, end: T0 + 3 * H }, [{ type: '=', name: 'j', value: 'new' }]);
+      let n = 0;
+      for (const it = one!.iterator(); it.next(); ) n++;
+      expect(n).toBe(60);
+      expect(iterators).toBe(0);
+    } finally {
+      db.iterator = real;
+    }
+  });
+
   it('are read back into memory after a restart, with the same answers before and after', async () => {
     const dir = tempDir();
     let s = await openIn(dir);

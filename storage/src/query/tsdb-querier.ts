@@ -87,8 +87,12 @@ export class TsdbQuerier implements Querier {
     const fromWindow = this.head.windowOf(Math.max(0, start));
     const toWindow = Math.min(this.head.windowOf(Math.min(end, 0xffffffff * this.head.opts.chunkRange)), this.head.residentFrom - 1);
     if (start <= this.head.persistedMaxT && fromWindow <= toWindow) {
-      stored = await readChunks(this.db, ids, fromWindow, toWindow, start, end, this.head.opts.chunkRange);
-      if (plan) rollups = await readRollups(this.db, plan.res, ids, fromWindow, toWindow);
+      // Only series whose LevelDB windows reach into the range: each costs a seek otherwise.
+      const diskIds = this.head.storedIn(ids, fromWindow, toWindow);
+      if (diskIds.length > 0) {
+        stored = await readChunks(this.db, diskIds, fromWindow, toWindow, start, end, this.head.opts.chunkRange);
+        if (plan) rollups = await readRollups(this.db, plan.res, diskIds, fromWindow, toWindow);
+      }
     }
     const out: SelectedSeries[] = [];
     const arena = new SampleArena();
