@@ -14,6 +14,15 @@ export class BitReader {
     this.endBit = buf.length * 8;
   }
 
+  /** Current bit position (for decoders that read some fields themselves). */
+  get position(): number {
+    return this.pos;
+  }
+
+  set position(bit: number) {
+    this.pos = bit;
+  }
+
   readBit(): number {
     if (this.pos >= this.endBit) throw new ChunkDecodeError('bit stream ends early');
     const bit = (this.buf[this.pos >>> 3]! >>> (7 - (this.pos & 7))) & 1;

@@ -120,7 +120,27 @@ export function encodeXor(ts: ArrayLike<number>, vs: ArrayLike<number>, from: nu
   return a.bytes();
 }
 
-/** Decodes an XOR chunk into `outT`/`outV` starting at `at`; returns the sample count. */
+/**
+ * Scratch copy of the chunk being decoded, with zero padding after it, so
+ * the decoder can always load 5 bytes at a bit position without a bounds
+ * branch per read. Grown on demand; chunks are at most a few KiB.
+ */
+let scratch = new Uint8Array(4096);
+
+/** The 32 bits starting at bit `pos` of `b` (which must have 5 readable bytes from pos/8). */
+function peek32(b: Uint8Array, pos: number): number {
+  const i = pos >>> 3;
+  const off = pos & 7;
+  const w = ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+  return off === 0 ? w : ((w << off) | (b[i + 4]! >>> (8 - off))) >>> 0;
+}
+
+/**
+ * Decodes an XOR chunk into `outT`/`outV` starting at `at`; returns the
+ * sample count. The hot loop of every query: written by hand with the bit
+ * position in a local and one 32-bit peek per field, because going through
+ * BitReader per bit made decoding the largest cost of a select.
+ */
 export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Array, at: number): number {
   const n = (bytes[1]! << 8) | bytes[2]!;
   if (n === 0) return 0;
@@ -130,29 +150,65 @@ export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Ar
   let lo = r.readBits(32);
   outT[at] = t;
   outV[at] = floatFromBits(hi, lo);
-  let delta = 0;
+  if (n === 1) return 1;
+  let delta = r.readUvarint();
+  if (scratch.length < bytes.length + 8) scratch = new Uint8Array(bytes.length * 2 + 8);
+  const b = scratch;
+  b.set(bytes);
+  b.fill(0, bytes.length, bytes.length + 8);
+  const endBit = bytes.length * 8;
+  let pos = r.position;
   let leading = 0;
   let trailing = 0;
   for (let i = 1; i < n; i++) {
-    if (i === 1) delta = r.readUvarint();
-    else delta += readDod(r);
+    if (i > 1) {
+      // Delta-of-delta buckets of writeDod: 0 | 10+14 | 110+17 | 1110+20 | 1111+varint.
+      const p = peek32(b, pos);
+      if (p >>> 31 === 0) pos += 1;
+      else if (p >>> 30 === 0b10) {
+        const u = (p >>> 16) & 0x3fff;
+        delta += u >= 0x2000 ? u - 0x4000 : u;
+        pos += 16;
+      } else if (p >>> 29 === 0b110) {
+        const u = (p >>> 12) & 0x1ffff;
+        delta += u >= 0x10000 ? u - 0x20000 : u;
+        pos += 20;
+      } else if (p >>> 28 === 0b1110) {
+        const u = (p >>> 8) & 0xfffff;
+        delta += u >= 0x80000 ? u - 0x100000 : u;
+        pos += 24;
+      } else {
+        r.position = pos + 4;
+        delta += r.readVarint();
+        pos = r.position;
+      }
+    }
     t += delta;
-    if (r.readBit() === 1) {
-      if (r.readBit() === 1) {
-        leading = r.readBits(5);
-        let sig = r.readBits(6);
+    const p = peek32(b, pos);
+    if (p >>> 31 === 0) {
+      pos += 1;
+    } else {
+      if (p >>> 30 === 0b11) {
+        leading = (p >>> 25) & 31;
+        let sig = (p >>> 19) & 63;
         if (sig === 0) sig = 64;
         trailing = 64 - leading - sig;
         if (trailing < 0) throw new ChunkDecodeError(`bad XOR window at sample ${i}`);
+        pos += 13;
+      } else {
+        pos += 2;
       }
       const sig = 64 - leading - trailing;
       let xh = 0;
       let xl = 0;
       if (sig > 32) {
-        xh = r.readBits(sig - 32);
-        xl = r.readBits(32);
+        xh = peek32(b, pos) >>> (64 - sig);
+        pos += sig - 32;
+        xl = peek32(b, pos);
+        pos += 32;
       } else {
-        xl = r.readBits(sig);
+        xl = peek32(b, pos) >>> (32 - sig);
+        pos += sig;
       }
       // shift left by `trailing`
       if (trailing >= 32) {
@@ -165,6 +221,7 @@ export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Ar
       hi = (hi ^ xh) >>> 0;
       lo = (lo ^ xl) >>> 0;
     }
+    if (pos > endBit) throw new ChunkDecodeError('bit stream ends early');
     outT[at + i] = t;
     outV[at + i] = floatFromBits(hi, lo);
   }
