@@ -84,6 +84,24 @@ export interface SampleIterator {
   at(): number;
   /** Value of the current sample. */
   value(): number;
+  /**
+   * Optional zero-copy access for readers of windows: the decoded samples
+   * from the current one to the end of the run (chunk) the iterator holds, in
+   * time order, stale markers included. The object and arrays belong to the
+   * iterator: valid until it moves past index `n - 1`. Call only while on a
+   * sample (after `next` or `seek` returned true).
+   */
+  run?(): SampleRun;
+}
+
+/** Decoded samples an iterator holds: `t[i]`/`v[i]` is the current sample, the run ends before `n`. */
+export interface SampleRun {
+  t: Float64Array;
+  v: Float64Array;
+  i: number;
+  n: number;
+  /** False when no sample follows the run: a window ending after it lies wholly inside it. */
+  more: boolean;
 }
 
 /** One selected series. */

@@ -1,4 +1,4 @@
-import type { SampleIterator } from '../api.js';
+import type { SampleIterator, SampleRun } from '../api.js';
 
 /** Iterates decoded samples held in two typed arrays. */
 export class ArrayIterator implements SampleIterator {
@@ -34,5 +34,9 @@ export class ArrayIterator implements SampleIterator {
 
   value(): number {
     return this.vs[this.i]!;
+  }
+
+  run(): SampleRun {
+    return { t: this.ts, v: this.vs, i: this.i, n: this.ts.length, more: false };
   }
 }

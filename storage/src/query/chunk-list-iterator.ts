@@ -1,4 +1,4 @@
-import type { SampleIterator } from '../api.js';
+import type { SampleIterator, SampleRun } from '../api.js';
 import { ChunkDecodeError, chunkSampleCount, decodeChunkInto } from '../chunkenc/index.js';
 import type { Piece } from './merge.js';
 
@@ -67,6 +67,19 @@ export class ChunkListIterator implements SampleIterator {
 
   value(): number {
     return this.v[this.i]!;
+  }
+
+  private readonly view: SampleRun = { t: EMPTY, v: EMPTY, i: 0, n: 0, more: true };
+
+  run(): SampleRun {
+    const r = this.view;
+    r.t = this.t;
+    r.v = this.v;
+    r.i = this.i;
+    r.n = this.n;
+    // Pieces after p start after this one (they are disjoint and sorted); one starting past `end` holds nothing.
+    r.more = this.p < this.pieces.length && this.pieces[this.p]!.mint <= this.end;
+    return r;
   }
 
   /** Loads the next piece holding samples in range; false (and done) when none is left. */

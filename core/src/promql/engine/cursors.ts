@@ -70,19 +70,31 @@ export interface Window {
   hi: number;
 }
 
+const NO_SAMPLES = new Float64Array(0);
+
 /** Samples in (t - range, t], stale markers skipped. */
 export class RangeCursor {
   private started = false;
   private ok = false;
   private curT = 0;
   private curV = 0;
-  private ts = new Float64Array(16);
-  private vs = new Float64Array(16);
+  // Allocated on the first copied sample: windows served as views need none.
+  private ts = NO_SAMPLES;
+  private vs = NO_SAMPLES;
   private head = 0;
   private tail = 0;
   private readonly window: Window = { ts: this.ts, vs: this.vs, lo: 0, hi: 0 };
 
-  constructor(private readonly it: SampleIterator, private readonly range: number) {}
+  /**
+   * `zeroCopy`: return windows that lie inside the iterator's current decoded
+   * run as views of its arrays instead of copying them sample by sample. Off
+   * for callers of `peek`, which needs the sample after the window consumed.
+   */
+  constructor(
+    private readonly it: SampleIterator,
+    private readonly range: number,
+    private readonly zeroCopy = true,
+  ) {}
 
   private load(): void {
     this.curT = this.it.at();
@@ -96,8 +108,9 @@ export class RangeCursor {
         this.ts.copyWithin(0, this.head, this.tail);
         this.vs.copyWithin(0, this.head, this.tail);
       } else {
-        const nt = new Float64Array(this.ts.length * 2);
-        const nv = new Float64Array(this.ts.length * 2);
+        const size = Math.max(32, this.ts.length * 2);
+        const nt = new Float64Array(size);
+        const nv = new Float64Array(size);
         nt.set(this.ts.subarray(this.head, this.tail));
         nv.set(this.vs.subarray(this.head, this.tail));
         this.ts = nt;
@@ -109,6 +122,52 @@ export class RangeCursor {
     this.ts[this.tail] = t;
     this.vs[this.tail] = v;
     this.tail++;
+  }
+
+  /**
+   * The window as a view of the iterator's decoded run, when it lies wholly
+   * inside it and holds no NaN (stale markers must be left out, which takes
+   * a copy); null otherwise. Consumes nothing: the iterator stays on the
+   * window's first sample, where the next window (later `from`) seeks on, so
+   * both paths agree on where the unread samples begin.
+   */
+  private runWindow(from: number, t: number): Window | null {
+    if (!this.started) {
+      this.started = true;
+      this.ok = this.it.seek(from);
+      if (this.ok) this.load();
+    } else if (this.ok && this.curT < from) {
+      this.ok = this.it.seek(from);
+      if (this.ok) this.load();
+    }
+    const w = this.window;
+    if (!this.ok || this.curT > t) {
+      w.lo = 0;
+      w.hi = 0;
+      return w;
+    }
+    const r = this.it.run!();
+    const rt = r.t;
+    let lo = r.i;
+    if (rt[r.n - 1]! <= t) {
+      // The window may go on into the next run: copy it.
+      if (r.more) return null;
+      lo = r.n;
+    } else {
+      let hi = r.n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (rt[mid]! <= t) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const rv = r.v;
+    for (let k = r.i; k < lo; k++) if (rv[k] !== rv[k]) return null;
+    w.ts = rt;
+    w.vs = rv;
+    w.lo = r.i;
+    w.hi = lo;
+    return w;
   }
 
   /** The first sample after the last window, if the series has one (smoothed needs it). */
@@ -123,6 +182,10 @@ export class RangeCursor {
     if (this.head === this.tail) {
       this.head = 0;
       this.tail = 0;
+      if (this.zeroCopy && this.it.run !== undefined) {
+        const w = this.runWindow(from, t);
+        if (w !== null) return w;
+      }
     }
     if (!this.started) {
       this.started = true;

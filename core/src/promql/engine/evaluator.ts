@@ -99,7 +99,7 @@ export function evalVectorSelector(vs: VectorSelector, ctx: EvalContext, withTim
 
 /** `x smoothed`: the value interpolated at each step between the samples around it. */
 function evalSmoothedSelector(vs: VectorSelector, series: Series[], refs: number[], ctx: EvalContext): Steps<Sample[]> {
-  const cursors = series.map((s) => new RangeCursor(s.iterator(), ctx.lookback));
+  const cursors = series.map((s) => new RangeCursor(s.iterator(), ctx.lookback, false));
   return Steps.of(refs.length, (i) => {
     const out: Sample[] = [];
     for (let k = 0; k < cursors.length; k++) {

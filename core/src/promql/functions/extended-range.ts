@@ -106,7 +106,7 @@ function compute(func: string, pts: Point[], rangeSeconds: number): number {
 /** rate/increase/delta/changes/resets over an anchored or smoothed range. */
 export function evalExtendedRange(e: Call, input: RangeInput, ctx: EvalContext, smoothed: boolean): StepValue {
   const isCounter = e.func === 'rate' || e.func === 'increase';
-  const cursors = input.sources.map((src) => new RangeCursor(src.iterator(), input.range + ctx.lookback));
+  const cursors = input.sources.map((src) => new RangeCursor(src.iterator(), input.range + ctx.lookback, false));
   return {
     kind: 'vector',
     steps: Steps.of(ctx.times.length, (i) => {

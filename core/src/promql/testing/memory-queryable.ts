@@ -1,4 +1,4 @@
-import type { Labels, LabelMatcher, Querier, Queryable, SampleIterator, SelectHints, Series } from '@panoptes/storage';
+import type { Labels, LabelMatcher, Querier, Queryable, SampleIterator, SampleRun, SelectHints, Series } from '@panoptes/storage';
 import { compareLabels, getLabel, labelsKey } from '../engine/labels.js';
 import { compileMatcherRegex } from '../parser/regex.js';
 
@@ -45,7 +45,15 @@ class MemoryIterator implements SampleIterator {
   value(): number {
     return this.vs[this.i]!;
   }
+  /** Runs of RUN_SAMPLES, so readers meet run ends as they meet chunk ends in the TSDB. */
+  run(): SampleRun {
+    const end = this.lo + (Math.floor((this.i - this.lo) / RUN_SAMPLES) + 1) * RUN_SAMPLES;
+    return { t: this.ts, v: this.vs, i: this.i, n: Math.min(this.hi, end), more: end < this.hi };
+  }
 }
+
+/** Small on purpose: the conformance scripts have a few dozen samples per series. */
+const RUN_SAMPLES = 8;
 
 function lowerBound(t: Float64Array, n: number, x: number): number {
   let lo = 0;
