@@ -38,33 +38,21 @@ describe('RangeCursor', () => {
 });
 
 /** Samples split into runs of `size`, with run() as a chunk iterator has it. */
-class RunIterator {
-  private i = -1;
+class RunIterator extends ArraySampleIterator {
   constructor(
-    private readonly ts: Float64Array,
-    private readonly vs: Float64Array,
+    ts: Float64Array,
+    vs: Float64Array,
     private readonly size: number,
-  ) {}
-  next(): boolean {
-    if (this.i < this.ts.length) this.i++;
-    return this.i < this.ts.length;
-  }
-  seek(t: number): boolean {
-    if (this.i < 0) this.i = 0;
-    while (this.i < this.ts.length && this.ts[this.i]! < t) this.i++;
-    return this.i < this.ts.length;
-  }
-  at(): number {
-    return this.ts[this.i]!;
-  }
-  value(): number {
-    return this.vs[this.i]!;
+  ) {
+    super(ts, vs);
   }
   run() {
     const start = this.i - (this.i % this.size);
     const n = Math.min(this.ts.length, start + this.size);
+    const ts = this.ts as Float64Array;
+    const vs = this.vs as Float64Array;
     // Arrays of the run alone, as a chunk decoder's buffers would be.
-    return { t: this.ts.slice(start, n), v: this.vs.slice(start, n), i: this.i - start, n: n - start, more: n < this.ts.length };
+    return { t: ts.slice(start, n), v: vs.slice(start, n), i: this.i - start, n: n - start, more: n < ts.length };
   }
 }
 

@@ -124,14 +124,8 @@ export class RangeCursor {
     this.tail++;
   }
 
-  /**
-   * The window as a view of the iterator's decoded run, when it lies wholly
-   * inside it and holds no NaN (stale markers must be left out, which takes
-   * a copy); null otherwise. Consumes nothing: the iterator stays on the
-   * window's first sample, where the next window (later `from`) seeks on, so
-   * both paths agree on where the unread samples begin.
-   */
-  private runWindow(from: number, t: number): Window | null {
+  /** Moves the iterator to the first sample at or after `from` (never back) and loads it. */
+  private seekFrom(from: number): void {
     if (!this.started) {
       this.started = true;
       this.ok = this.it.seek(from);
@@ -140,6 +134,17 @@ export class RangeCursor {
       this.ok = this.it.seek(from);
       if (this.ok) this.load();
     }
+  }
+
+  /**
+   * The window as a view of the iterator's decoded run, when it lies wholly
+   * inside it and holds no NaN (stale markers must be left out, which takes
+   * a copy); null otherwise. Consumes nothing: the iterator stays on the
+   * window's first sample, where the next window (later `from`) seeks on, so
+   * both paths agree on where the unread samples begin.
+   */
+  private runWindow(from: number, t: number): Window | null {
+    this.seekFrom(from);
     const w = this.window;
     if (!this.ok || this.curT > t) {
       w.lo = 0;
@@ -187,14 +192,7 @@ export class RangeCursor {
         if (w !== null) return w;
       }
     }
-    if (!this.started) {
-      this.started = true;
-      this.ok = this.it.seek(from);
-      if (this.ok) this.load();
-    } else if (this.ok && this.curT < from) {
-      this.ok = this.it.seek(from);
-      if (this.ok) this.load();
-    }
+    this.seekFrom(from);
     while (this.ok && this.curT <= t) {
       if (!isStaleNaN(this.curV)) this.push(this.curT, this.curV);
       this.ok = this.it.next();
@@ -215,8 +213,11 @@ export class RangeCursor {
 
 /** A SampleIterator over in-memory arrays (subquery results, tests). */
 export class ArraySampleIterator implements SampleIterator {
-  private i = -1;
-  constructor(private readonly ts: ArrayLike<number>, private readonly vs: ArrayLike<number>) {}
+  protected i = -1;
+  constructor(
+    protected readonly ts: ArrayLike<number>,
+    protected readonly vs: ArrayLike<number>,
+  ) {}
   next(): boolean {
     if (this.i < this.ts.length) this.i++;
     return this.i < this.ts.length;
