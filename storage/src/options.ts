@@ -33,6 +33,13 @@ export interface StorageOptions {
   /** Drop the oldest windows while the chunks take more bytes than this; 0 or absent: no limit. */
   readonly retentionBytes?: number;
   /**
+   * Persisted chunks stay in memory for the newest windows while they take
+   * at most this many bytes, so queries over the last hours or days read no
+   * LevelDB; the current and previous window stay in any case. Default 256 MiB;
+   * 0 keeps only those two.
+   */
+  readonly residentBytes?: number;
+  /**
    * Worker threads for compaction (piscina). Default 1; 0 runs compaction
    * on the main thread (tests, tools), which blocks the event loop while it works.
    */
@@ -55,6 +62,7 @@ export interface ResolvedOptions {
   readonly samplesPerChunk: number;
   readonly retentionMs: number;
   readonly retentionBytes: number;
+  readonly residentBytes: number;
   readonly compactionThreads: number;
   readonly autoCompact: boolean;
   readonly rollups: boolean;
@@ -71,6 +79,7 @@ export function resolveOptions(o: StorageOptions): ResolvedOptions {
     samplesPerChunk: Math.min(o.samplesPerChunk ?? 120, 65535),
     retentionMs: o.retentionMs ?? 0,
     retentionBytes: o.retentionBytes ?? 0,
+    residentBytes: o.residentBytes ?? 256 * 1024 * 1024,
     compactionThreads: o.compactionThreads ?? 1,
     autoCompact: o.autoCompact ?? true,
     rollups: o.rollups ?? true,

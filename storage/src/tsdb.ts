@@ -85,7 +85,7 @@ export class Tsdb implements Storage, CommitTarget {
     readonly logger: StorageLogger,
     private readonly closeDb: () => Promise<void>,
   ) {
-    this.head = new Head({ chunkRange: opts.chunkRange, samplesPerChunk: opts.samplesPerChunk });
+    this.head = new Head({ chunkRange: opts.chunkRange, samplesPerChunk: opts.samplesPerChunk, residentBytes: opts.residentBytes });
     this.walDir = path.join(opts.dataDir, 'wal');
   }
 
@@ -308,7 +308,7 @@ export class Tsdb implements Storage, CommitTarget {
     this.head.persistedMaxT = persistedMaxT;
     await writeCheckpoint(this.walDir, n, checkpointRecords(openChunks, kept));
     this.head.dropPersisted(taken);
-    this.head.advanceResident(Head.residentWindowFor(take.currentWindow));
+    this.head.trimResident(take.currentWindow);
     this.logger.debug({ chunks: chunks.length, series: newSeries.length, keptSeries: kept.length, segment: n }, 'checkpoint written');
     this.compaction?.afterCheckpoint();
   }
@@ -438,18 +438,41 @@ export class Tsdb implements Storage, CommitTarget {
       const head = this.head;
       const newest = Math.max(head.maxT, Number.isFinite(head.persistedMaxT) ? head.persistedMaxT : -Infinity);
       if (this.closed || newest === -Infinity) return;
-      const from = Head.residentWindowFor(head.windowOf(newest));
-      if (from >= head.residentFrom) return;
-      const through = Math.min(head.residentFrom - 1, head.windowOf(newest));
-      const ids = head.index.allPostings().slice();
-      const read = new Map<number, SealedChunk[]>();
-      for (let k = 0; k < ids.length; k += WARM_SLICE) {
-        const stored = await readChunks(this.db, ids.subarray(k, k + WARM_SLICE), from, through, -Infinity, Infinity, this.opts.chunkRange);
-        for (const [id, list] of stored) read.set(id, list.map((p) => ({ bytes: p.bytes, mint: p.mint, maxt: p.maxt, seq: p.seq, window: p.window })));
+      const floor = Head.residentWindowFor(head.windowOf(newest));
+      if (floor < head.residentFrom) {
+        const through = Math.min(head.residentFrom - 1, head.windowOf(newest));
+        head.addResident(await this.readWindows(head.index.allPostings().slice(), floor, through), floor);
       }
-      head.addResident(read, from);
-      this.logger.debug({ series: read.size, bytes: head.residentBytes }, 'recent windows are resident');
+      // Older windows, newest first, while they fit in the budget; the
+      // chunk-key scan (queued before this) tells which series reach each one.
+      // A week of empty windows ends the search: data beyond such a gap is old.
+      const oldest = head.oldestStoredWindow();
+      const maxGap = Math.ceil((7 * 86_400_000) / this.opts.chunkRange);
+      for (let w = head.residentFrom - 1, gap = 0; w >= oldest && gap < maxGap && head.residentBytes < this.opts.residentBytes && !this.closed; w--) {
+        const ids = head.storedIn(head.index.allPostings().slice(), w, w);
+        if (ids.length === 0) {
+          gap++;
+          continue;
+        }
+        gap = 0;
+        const chunks = await this.readWindows(ids, w, w);
+        let bytes = 0;
+        for (const list of chunks.values()) for (const c of list) bytes += c.bytes.length;
+        if (head.residentBytes + bytes > this.opts.residentBytes) break;
+        head.addResident(chunks, w);
+      }
+      this.logger.debug({ from: head.residentFrom, bytes: head.residentBytes }, 'recent windows are resident');
     });
+  }
+
+  /** Every LevelDB chunk of series `ids` (sorted) in windows [from, through], as head chunks. */
+  private async readWindows(ids: Uint32Array, from: number, through: number): Promise<Map<number, SealedChunk[]>> {
+    const read = new Map<number, SealedChunk[]>();
+    for (let k = 0; k < ids.length; k += WARM_SLICE) {
+      const stored = await readChunks(this.db, ids.subarray(k, k + WARM_SLICE), from, through, -Infinity, Infinity, this.opts.chunkRange);
+      for (const [id, list] of stored) read.set(id, list.map((p) => ({ bytes: p.bytes, mint: p.mint, maxt: p.maxt, seq: p.seq, window: p.window })));
+    }
+    return read;
   }
 
   stats(opts?: { limit?: number }): Promise<StorageStats> {

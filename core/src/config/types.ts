@@ -52,6 +52,7 @@ export interface ServerConfig {
 export interface StorageConfig {
   readonly retention_time: string;
   readonly retention_size: string | number;
+  readonly resident_size: string | number;
   readonly wal_sync: string;
 }
 

@@ -88,6 +88,7 @@ function storageOptions(config: PanoptesConfig, dataDir: string, logger: Logger)
     walSync: sync === 'batch' ? 'batch' : parseDuration(sync)!,
     retentionMs: parseDuration(config.storage.retention_time) ?? 0,
     retentionBytes: parseBytes(config.storage.retention_size) ?? 0,
+    residentBytes: parseBytes(config.storage.resident_size) ?? undefined,
   };
 }
 

@@ -270,7 +270,8 @@ async function leaveHeadWindows(s: Tsdb): Promise<void> {
 
 describe('rollups in queries', () => {
   it('answers max/min/sum_over_time with hour buckets when step and range allow, raw otherwise', async () => {
-    const s = await openIn(tempDir(), { compactionThreads: 0 });
+    // Rollups serve windows read from LevelDB: no resident windows beyond the head's two.
+    const s = await openIn(tempDir(), { compactionThreads: 0, residentBytes: 0 });
     const lab = [{ name: '__name__', value: 'g' }];
     let ref = 0;
     const app = s.appender();
@@ -315,7 +316,7 @@ describe('rollups in queries', () => {
 
 describe('deleting after compaction', () => {
   it('drops the rollups of the windows it touches, so rollup reads never show deleted samples', async () => {
-    const s = await openIn(tempDir(), { compactionThreads: 0 });
+    const s = await openIn(tempDir(), { compactionThreads: 0, residentBytes: 0 });
     await write(s, 4);
     await s.flushHead();
     await (s.compaction as Compactor).compactAll();

@@ -11,6 +11,11 @@ export interface HeadOptions {
   readonly chunkRange: number;
   /** Samples after which the head cuts a chunk (Prometheus uses 120). */
   readonly samplesPerChunk: number;
+  /**
+   * Chunk bytes of windows before the previous one that stay resident (see
+   * Head.residentFrom); 0 or absent keeps only the current and previous window.
+   */
+  readonly residentBytes?: number;
 }
 
 /** Data of one series within a range as the head holds it right now, for a querier. */
@@ -78,12 +83,16 @@ export class Head {
   /**
    * First window whose LevelDB chunks are all also in memory (HeadSeries.resident,
    * or still sealed): a select reads LevelDB only for windows before it. The
-   * head keeps the current and the previous window, as Prometheus' head does.
+   * head keeps the current and the previous window, as Prometheus' head does,
+   * and older windows while all resident chunks fit in opts.residentBytes
+   * (what Prometheus gets from the page cache over its mmapped blocks).
    * Infinity: nothing is resident (right after start-up, until warmed).
    */
   residentFrom = Infinity;
   /** Bytes of resident chunks. */
   residentBytes = 0;
+  /** Bytes of resident chunks per window, to release the oldest windows first. */
+  private readonly residentByWindow = new Map<number, number>();
 
   constructor(readonly opts: HeadOptions) {}
 
@@ -313,7 +322,7 @@ export class Head {
         // Chunks of resident windows stay in memory (now as LevelDB's twins).
         if (c.window >= this.residentFrom) {
           series.resident.push(c);
-          this.residentBytes += c.bytes.length;
+          this.countResident(c, 1);
         }
       }
       series.sealed = series.sealed.slice(count);
@@ -335,10 +344,42 @@ export class Head {
       const keep: SealedChunk[] = [];
       for (const c of s.resident) {
         if (c.window >= window) keep.push(c);
-        else this.residentBytes -= c.bytes.length;
+        else this.countResident(c, -1);
       }
       s.resident = keep;
     }
+  }
+
+  /**
+   * After a checkpoint of data up to window `current`: releases the oldest
+   * resident windows while the resident chunks take more than
+   * opts.residentBytes, never the current and previous window.
+   */
+  trimResident(current: number): void {
+    const floor = Head.residentWindowFor(current);
+    const budget = this.opts.residentBytes ?? 0;
+    if (this.residentFrom === Infinity || this.residentFrom >= floor) return this.advanceResident(floor);
+    let bytes = this.residentBytes;
+    let from = this.residentFrom;
+    for (const w of [...this.residentByWindow.keys()].sort((a, b) => a - b)) {
+      if (w >= floor || bytes <= budget) break;
+      bytes -= this.residentByWindow.get(w)!;
+      from = w + 1;
+    }
+    this.advanceResident(bytes <= budget ? from : floor);
+  }
+
+  /** Resident chunk bytes of window `window` (0 when it is not resident). */
+  residentBytesOf(window: number): number {
+    return this.residentByWindow.get(window) ?? 0;
+  }
+
+  private countResident(c: SealedChunk, sign: 1 | -1): void {
+    const bytes = sign * c.bytes.length;
+    this.residentBytes += bytes;
+    const left = (this.residentByWindow.get(c.window) ?? 0) + bytes;
+    if (left === 0) this.residentByWindow.delete(c.window);
+    else this.residentByWindow.set(c.window, left);
   }
 
   /**
@@ -354,7 +395,7 @@ export class Head {
       const older = list.filter((c) => c.window < this.residentFrom);
       if (older.length === 0) continue;
       s.resident = older.concat(s.resident);
-      for (const c of older) this.residentBytes += c.bytes.length;
+      for (const c of older) this.countResident(c, 1);
     }
     if (window < this.residentFrom) this.residentFrom = window;
   }
@@ -384,6 +425,19 @@ export class Head {
       if (s.storedMinW < 0 || (s.storedMaxW >= s.storedMinW && s.storedMinW <= to && s.storedMaxW >= from)) out[n++] = ids[i]!;
     }
     return n === ids.length ? ids : out.subarray(0, n);
+  }
+
+  /**
+   * The oldest window any series has chunks of in LevelDB, from the bounds
+   * of the chunk-key scan; Infinity when nothing is stored or the scan has not run.
+   */
+  oldestStoredWindow(): number {
+    let oldest = Infinity;
+    for (const s of this.allSeries()) {
+      if (s.storedMinW < 0) return Infinity;
+      if (s.storedMaxW >= s.storedMinW && s.storedMinW < oldest) oldest = s.storedMinW;
+    }
+    return oldest;
   }
 
   /** Widens the LevelDB bounds of `s` for a chunk a checkpoint persists in `window`. */
@@ -462,12 +516,11 @@ export class Head {
     if (!s.resident.some((c) => c.maxt >= mint && c.mint <= maxt)) return;
     const keep: SealedChunk[] = [];
     for (const c of s.resident) {
-      this.residentBytes -= c.bytes.length;
       if (c.maxt < mint || c.mint > maxt) {
         keep.push(c);
-        this.residentBytes += c.bytes.length;
         continue;
       }
+      this.countResident(c, -1);
       const d = decodeChunk(c.bytes);
       let from = 0;
       while (from < d.t.length && d.t[from]! < mint) from++;
@@ -481,9 +534,9 @@ export class Head {
       t.set(d.t.subarray(to), from);
       v.set(d.v.subarray(to), from);
       if (t.length === 0) continue;
-      const bytes = encodeXor(t, v, 0, t.length);
-      keep.push({ bytes, mint: t[0]!, maxt: t[t.length - 1]!, seq: c.seq, window: c.window });
-      this.residentBytes += bytes.length;
+      const cut: SealedChunk = { bytes: encodeXor(t, v, 0, t.length), mint: t[0]!, maxt: t[t.length - 1]!, seq: c.seq, window: c.window };
+      keep.push(cut);
+      this.countResident(cut, 1);
     }
     s.resident = keep;
   }

@@ -70,7 +70,7 @@ const minutes = (from: number, to: number): number[] => {
 
 describe('resident windows', () => {
   it('serve the current and previous window from memory once persisted, older windows from LevelDB', async () => {
-    const s = await openIn(tempDir());
+    const s = await openIn(tempDir(), { residentBytes: 0 });
     await writeWindows(s);
     await s.flushHead();
     expect(s.head.residentFrom).toBe(T0 / H + 1);
@@ -85,7 +85,7 @@ describe('resident windows', () => {
   });
 
   it('leave LevelDB alone for series with no chunks in the older windows a select reaches into', async () => {
-    const s = await openIn(tempDir());
+    const s = await openIn(tempDir(), { residentBytes: 0 });
     await writeWindows(s);
     const app = s.appender();
     for (let t = T0 + 2 * H; t < T0 + 3 * H; t += 60_000) app.append(0, [{ name: '__name__', value: 'm' }, { name: 'j', value: 'new' }], t, 1);
@@ -113,12 +113,12 @@ describe('resident windows', () => {
 
   it('are read back into memory after a restart, with the same answers before and after', async () => {
     const dir = tempDir();
-    let s = await openIn(dir);
+    let s = await openIn(dir, { residentBytes: 0 });
     await writeWindows(s);
     await s.flushHead();
     const before = await read(s, 1, T0, T0 + 3 * H);
     await s.close();
-    s = await openIn(dir);
+    s = await openIn(dir, { residentBytes: 0 });
     expect(await read(s, 1, T0, T0 + 3 * H)).toMatchObject({ ts: before.ts, vs: before.vs });
     await s.residentReady;
     expect(s.head.residentFrom).toBe(T0 / H + 1);
@@ -149,7 +149,7 @@ describe('resident windows', () => {
   });
 
   it('move on with the data and release older windows, which LevelDB still answers', async () => {
-    const s = await openIn(tempDir());
+    const s = await openIn(tempDir(), { residentBytes: 0 });
     await writeWindows(s);
     await s.flushHead();
     const held = s.head.residentBytes;
@@ -171,6 +171,65 @@ describe('resident windows', () => {
     // Size retention drops every window but the newest, resident ones included.
     await (s.compaction as Compactor).applyRetention();
     expect((await read(s, 0, T0, T0 + 3 * H)).ts).toEqual(minutes(T0 + 2 * H, T0 + 3 * H - 60_000));
+  });
+
+  it('keep older windows, newest first, while they fit in the resident budget', async () => {
+    const s = await openIn(tempDir());
+    await writeWindows(s);
+    await s.flushHead();
+    // Everything fits in the default budget: even the oldest window is served from memory.
+    expect(s.head.residentFrom).toBeLessThanOrEqual(T0 / H);
+    const all = await read(s, 2, T0, T0 + 3 * H);
+    expect(all.ts).toEqual(minutes(T0, T0 + 3 * H - 60_000));
+    expect(all.iterators).toBe(0);
+    // A budget that holds the three newest windows releases the oldest one.
+    const fourWindows = async (x: Tsdb): Promise<void> => {
+      await writeWindows(x);
+      const app = x.appender();
+      for (let m = T0 + 3 * H; m < T0 + 4 * H; m += 60_000) {
+        for (let j = 0; j < 4; j++) app.append(0, [{ name: '__name__', value: 'm' }, { name: 'j', value: String(j) }], m, m / 60_000 + j);
+      }
+      await app.commit();
+      await x.flushHead();
+    };
+    const twin = await openIn(tempDir());
+    await fourWindows(twin);
+    const budget = [1, 2, 3].reduce((sum, k) => sum + twin.head.residentBytesOf(T0 / H + k), 0);
+    const t = await openIn(tempDir(), { residentBytes: budget });
+    await fourWindows(t);
+    expect(t.head.residentFrom).toBe(T0 / H + 1);
+    expect(t.head.residentBytes).toBe(budget);
+    const recent = await read(t, 2, T0 + H, T0 + 4 * H);
+    expect(recent.ts).toEqual(minutes(T0 + H, T0 + 4 * H - 60_000));
+    expect(recent.iterators).toBe(0);
+    const old = await read(t, 2, T0, T0 + 4 * H);
+    expect(old.ts).toEqual(minutes(T0, T0 + 4 * H - 60_000));
+    expect(old.iterators).toBeGreaterThan(0);
+  });
+
+  it('are read back after a restart as far back as the budget reaches', async () => {
+    const dir = tempDir();
+    let s = await openIn(dir);
+    await writeWindows(s);
+    const app = s.appender();
+    // A later window after a gap of one empty window.
+    for (let m = T0 + 4 * H; m < T0 + 5 * H; m += 60_000) app.append(0, [{ name: '__name__', value: 'm' }, { name: 'j', value: '0' }], m, 7);
+    await app.commit();
+    await s.flushHead();
+    const before = await read(s, 1, T0, T0 + 5 * H);
+    const newest = [1, 2, 4].reduce((sum, k) => sum + s.head.residentBytesOf(T0 / H + k), 0);
+    await s.close();
+    s = await openIn(dir);
+    await s.residentReady;
+    expect(s.head.residentFrom).toBe(T0 / H);
+    const again = await read(s, 1, T0, T0 + 5 * H);
+    expect(again).toMatchObject({ ts: before.ts, vs: before.vs, iterators: 0 });
+    await s.close();
+    // Room for the newest windows and one more: the oldest stays in LevelDB.
+    s = await openIn(dir, { residentBytes: newest });
+    await s.residentReady;
+    expect(s.head.residentFrom).toBe(T0 / H + 1);
+    expect(await read(s, 1, T0, T0 + 5 * H)).toMatchObject({ ts: before.ts, vs: before.vs });
   });
 
   it('need the chunk range a data directory was written with', async () => {
