@@ -86,18 +86,23 @@ export interface SampleIterator {
   value(): number;
   /**
    * Optional zero-copy access for readers of windows: the decoded samples
-   * from the current one to the end of the run (chunk) the iterator holds, in
-   * time order, stale markers included. The object and arrays belong to the
-   * iterator: valid until it moves past index `n - 1`. Call only while on a
-   * sample (after `next` or `seek` returned true).
+   * of the run (chunk) the iterator is in, in time order, stale markers
+   * included. The object and arrays belong to the iterator: valid until it
+   * moves past index `n - 1`. Call only while on a sample (after `next` or
+   * `seek` returned true).
    */
   run?(): SampleRun;
 }
 
-/** Decoded samples an iterator holds: `t[i]`/`v[i]` is the current sample, the run ends before `n`. */
+/**
+ * Decoded samples an iterator holds: `t[i]`/`v[i]` is the current sample,
+ * the run holds indices [first, n): samples before `i` are ones already passed.
+ */
 export interface SampleRun {
   t: Float64Array;
   v: Float64Array;
+  /** Index of the run's first sample (earlier indices are not part of it). */
+  first: number;
   i: number;
   n: number;
   /** False when no sample follows the run: a window ending after it lies wholly inside it. */

@@ -37,6 +37,6 @@ export class ArrayIterator implements SampleIterator {
   }
 
   run(): SampleRun {
-    return { t: this.ts, v: this.vs, i: this.i, n: this.ts.length, more: false };
+    return { t: this.ts, v: this.vs, first: 0, i: this.i, n: this.ts.length, more: false };
   }
 }

@@ -17,7 +17,8 @@ export class ChunkListIterator implements SampleIterator {
   private v: Float64Array = EMPTY;
   /** Next piece to load. */
   private p = 0;
-  /** Current sample in the loaded piece, and the end of its usable samples. */
+  /** First usable sample of the loaded piece, the current one, and the end of the usable samples. */
+  private first = 0;
   private i = 0;
   private n = 0;
   private done = false;
@@ -69,12 +70,13 @@ export class ChunkListIterator implements SampleIterator {
     return this.v[this.i]!;
   }
 
-  private readonly view: SampleRun = { t: EMPTY, v: EMPTY, i: 0, n: 0, more: true };
+  private readonly view: SampleRun = { t: EMPTY, v: EMPTY, first: 0, i: 0, n: 0, more: true };
 
   run(): SampleRun {
     const r = this.view;
     r.t = this.t;
     r.v = this.v;
+    r.first = this.first;
     r.i = this.i;
     r.n = this.n;
     // Pieces after p start after this one (they are disjoint and sorted); one starting past `end` holds nothing.
@@ -106,6 +108,7 @@ export class ChunkListIterator implements SampleIterator {
       const from = piece.mint < this.start ? lowerBound(this.t, 0, count, this.start) : 0;
       const to = piece.maxt > this.end ? lowerBound(this.t, from, count, this.end + 1) : count;
       if (from >= to) continue;
+      this.first = from;
       this.i = from;
       this.n = to;
       return true;

@@ -4,7 +4,7 @@ import { PromQLEvalError } from '../errors.js';
 import { positionSuffix } from '../parser/errors.js';
 import { formatGoFloat } from '../format-float.js';
 import { keyForLabels, keyWithoutLabels, keepLabels, setLabel, withoutLabels } from './labels.js';
-import { kahanSumInc } from './kahan.js';
+import { kahanAdd, kahanSumInc } from './kahan.js';
 import { labelsHash } from './xxhash64.js';
 import type { EvalContext, EvalFn, Sample, StepValue } from './types.js';
 import type { Steps } from './steps.js';
@@ -120,17 +120,21 @@ function isValidLabelName(n: string): boolean {
   return n !== '' && (LABEL_NAME_RE.test(n) || (n.length > 0 && !n.includes('\uFFFD')));
 }
 
+/** The samples of groups whose operator needs none (never written to). */
+const NO_GROUP_SAMPLES: Sample[] = [];
+
 function aggregateStep(
   e: AggregateExpr, vec: Sample[], param: number, resolver: GroupResolver,
 ): Sample[] {
   const groups: (Group | undefined)[] = [];
   const order: Group[] = [];
+  const keepSamples = e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'quantile' || e.op === 'limit_ratio';
   for (let j = 0; j < vec.length; j++) {
     const s = vec[j]!;
     const r = resolver.resolveAt(j, s.metric);
     let g = groups[r.id];
     if (!g) {
-      g = { metric: r.metric, dropName: s.dropName, count: 0, value: 0, kahan: 0, mean: 0, incrementalMean: false, samples: [] };
+      g = { metric: r.metric, dropName: s.dropName, count: 0, value: 0, kahan: 0, mean: 0, incrementalMean: false, samples: keepSamples ? [] : NO_GROUP_SAMPLES };
       groups[r.id] = g;
       order.push(g);
       initGroup(e.op, g, s.f);
@@ -138,7 +142,7 @@ function aggregateStep(
       g.dropName ||= s.dropName;
       addToGroup(e.op, g, s.f);
     }
-    if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'quantile' || e.op === 'limit_ratio') g.samples.push(s);
+    if (keepSamples) g.samples.push(s);
   }
   const out: Sample[] = [];
   for (const g of order) {
@@ -224,10 +228,9 @@ function initGroup(op: AggregateExpr['op'], g: Group, f: number): void {
 function addToGroup(op: AggregateExpr['op'], g: Group, f: number): void {
   g.count++;
   switch (op) {
-    case 'sum': {
-      [g.value, g.kahan] = kahanSumInc(f, g.value, g.kahan);
+    case 'sum':
+      kahanAdd(g, f);
       break;
-    }
     case 'avg': {
       if (!g.incrementalMean) {
         const [nv, nc] = kahanSumInc(f, g.value, g.kahan);

@@ -52,7 +52,7 @@ class RunIterator extends ArraySampleIterator {
     const ts = this.ts as Float64Array;
     const vs = this.vs as Float64Array;
     // Arrays of the run alone, as a chunk decoder's buffers would be.
-    return { t: ts.slice(start, n), v: vs.slice(start, n), i: this.i - start, n: n - start, more: n < ts.length };
+    return { t: ts.slice(start, n), v: vs.slice(start, n), first: 0, i: this.i - start, n: n - start, more: n < ts.length };
   }
 }
 
@@ -85,5 +85,22 @@ describe('RangeCursor over runs', () => {
         expect(Array.from(a.vs.subarray(a.lo, a.hi))).toEqual(Array.from(b.vs.subarray(b.lo, b.hi)));
       }
     }
+  });
+
+  it('goes back to views once a window that crossed a run end has passed', () => {
+    const T = Float64Array.from({ length: 100 }, (_, k) => (k + 1) * 10);
+    const V = Float64Array.from({ length: 100 }, (_, k) => k);
+    // Runs of 10 samples, windows of 4: of every 10 windows, 3 cross a run end and one ends on
+    // its last sample (the next run might hold more of it): those 4 are copies, the rest views.
+    const cursor = new RangeCursor(new RunIterator(T, V, 10), 40);
+    let views = 0;
+    for (let at = 40; at <= 1000; at += 10) {
+      const w = cursor.windowAt(at);
+      expect(Array.from(w.ts.subarray(w.lo, w.hi))).toEqual([at - 30, at - 20, at - 10, at]);
+      // A run's own arrays hold 10 samples; the cursor's copy buffer is bigger.
+      if (w.ts.length <= 10) views++;
+    }
+    // 97 windows; the one ending on the series' last sample is a view too.
+    expect(views).toBe(61);
   });
 });

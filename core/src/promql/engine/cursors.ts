@@ -84,6 +84,14 @@ export class RangeCursor {
   private head = 0;
   private tail = 0;
   private readonly window: Window = { ts: this.ts, vs: this.vs, lo: 0, hi: 0 };
+  /**
+   * Where the last view window lay in the iterator's run, and how far the run
+   * is known to hold no NaN; -1/0 once the iterator moves (its arrays may then
+   * hold another run).
+   */
+  private hintLo = -1;
+  private hintHi = 0;
+  private nanFreeTo = 0;
 
   /**
    * `zeroCopy`: return windows that lie inside the iterator's current decoded
@@ -96,9 +104,13 @@ export class RangeCursor {
     private readonly zeroCopy = true,
   ) {}
 
+  /** Reads the iterator's current sample; called after every move of it, so it also drops the run hints. */
   private load(): void {
     this.curT = this.it.at();
     this.curV = this.it.value();
+    this.hintLo = -1;
+    this.hintHi = 0;
+    this.nanFreeTo = 0;
   }
 
   private push(t: number, v: number): void {
@@ -137,42 +149,78 @@ export class RangeCursor {
   }
 
   /**
-   * The window as a view of the iterator's decoded run, when it lies wholly
-   * inside it and holds no NaN (stale markers must be left out, which takes
-   * a copy); null otherwise. Consumes nothing: the iterator stays on the
-   * window's first sample, where the next window (later `from`) seeks on, so
-   * both paths agree on where the unread samples begin.
+   * The window as a view of the iterator's decoded run, when every sample of
+   * it lies in that run and it holds no NaN (stale markers must be left out,
+   * which takes a copy); null otherwise, with the samples of the window
+   * before the iterator in the buffer, for the copy path to go on from.
+   *
+   * Consumes nothing: the iterator stays where it is (on or after the
+   * window's first sample), and samples of the run between the window's
+   * start and the iterator are part of the window. A buffer left by the copy
+   * path (samples before the iterator) is dropped when the run holds it, so
+   * one window that crossed a run end does not keep every later one copying.
    */
   private runWindow(from: number, t: number): Window | null {
-    this.seekFrom(from);
+    const buffered = this.head < this.tail;
+    // Buffered samples are all >= from, so the iterator (after them) needs no seek.
+    // Nor does it while the window starts inside the run it is in: windows
+    // are found in the run's arrays, and the iterator moves on only to leave the run.
+    if (!buffered) {
+      if (!this.started) this.seekFrom(from);
+      else if (this.ok && this.curT < from) {
+        const run = this.it.run!();
+        if (run.t[run.n - 1]! < from) this.seekFrom(from);
+      }
+    }
     const w = this.window;
-    if (!this.ok || this.curT > t) {
+    if (!this.ok) {
+      if (buffered) return null;
       w.lo = 0;
       w.hi = 0;
       return w;
     }
     const r = this.it.run!();
     const rt = r.t;
-    let lo = r.i;
+    if (buffered && rt[r.first]! > this.ts[this.head]!) return null;
+    // Hints from the last window in this run (valid while the iterator has not moved): windows only move forward.
+    const lo = forwardTo(rt, this.hintLo >= 0 ? this.hintLo : r.first, r.n, from);
+    const rv = r.v;
+    let end: number;
+    let view = true;
     if (rt[r.n - 1]! <= t) {
+      end = r.n;
       // The window may go on into the next run: copy it.
-      if (r.more) return null;
-      lo = r.n;
+      if (r.more) view = false;
     } else {
-      let hi = r.n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (rt[mid]! <= t) lo = mid + 1;
-        else hi = mid;
+      end = forwardPast(rt, Math.max(lo, this.hintHi), r.n, t);
+    }
+    if (view) {
+      for (let k = Math.max(lo, this.nanFreeTo); k < end; k++) {
+        if (rv[k] !== rv[k]) {
+          view = false;
+          break;
+        }
       }
     }
-    const rv = r.v;
-    for (let k = r.i; k < lo; k++) if (rv[k] !== rv[k]) return null;
-    w.ts = rt;
-    w.vs = rv;
-    w.lo = r.i;
-    w.hi = lo;
-    return w;
+    if (view) {
+      this.head = 0;
+      this.tail = 0;
+      this.hintLo = lo;
+      this.hintHi = end;
+      this.nanFreeTo = end;
+      w.ts = rt;
+      w.vs = rv;
+      w.lo = lo;
+      w.hi = end;
+      return w;
+    }
+    // The copy path goes on from the iterator: hand it the window's samples before it.
+    if (!buffered) {
+      this.head = 0;
+      this.tail = 0;
+      for (let k = lo; k < r.i; k++) if (!isStaleNaN(rv[k]!)) this.push(rt[k]!, rv[k]!);
+    }
+    return null;
   }
 
   /** The first sample after the last window, if the series has one (smoothed needs it). */
@@ -184,13 +232,12 @@ export class RangeCursor {
   windowAt(t: number): Window {
     const from = t - this.range + 1;
     while (this.head < this.tail && this.ts[this.head]! < from) this.head++;
-    if (this.head === this.tail) {
+    if (this.zeroCopy && this.it.run !== undefined) {
+      const w = this.runWindow(from, t);
+      if (w !== null) return w;
+    } else if (this.head === this.tail) {
       this.head = 0;
       this.tail = 0;
-      if (this.zeroCopy && this.it.run !== undefined) {
-        const w = this.runWindow(from, t);
-        if (w !== null) return w;
-      }
     }
     this.seekFrom(from);
     while (this.ok && this.curT <= t) {
@@ -209,6 +256,37 @@ export class RangeCursor {
     w.hi = this.tail;
     return w;
   }
+}
+
+/**
+ * First index in [lo, n) whose time is >= x (n when none); `t` is sorted.
+ * Steps linearly first: consecutive windows mostly move by a sample or two.
+ */
+function forwardTo(t: Float64Array, lo: number, n: number, x: number): number {
+  const near = Math.min(n, lo + 8);
+  while (lo < near && t[lo]! < x) lo++;
+  if (lo < near || lo === n) return lo;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in [lo, n) whose time is > x (n when none); `t` is sorted. */
+function forwardPast(t: Float64Array, lo: number, n: number, x: number): number {
+  const near = Math.min(n, lo + 8);
+  while (lo < near && t[lo]! <= x) lo++;
+  if (lo < near || lo === n) return lo;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A SampleIterator over in-memory arrays (subquery results, tests). */

@@ -271,44 +271,83 @@ function evalRangeFunction(e: Call, ctx: EvalContext, evaluate: EvalFn): StepVal
   const call = { rangeStart: 0, rangeEnd: 0, range: input.range, stepTime: 0, scalars };
   const maxSamples = ctx.limits.maxSamples > 0 ? ctx.limits.maxSamples : Infinity;
   const cursors = input.sources.map((src) => new RangeCursor(src.iterator(), input.range));
+  const steps = ctx.times.length;
+  const block = Math.min(STEP_BLOCK, steps);
+  // Steps are computed a block at a time, series by series: one series'
+  // cursor, iterator and decoded chunk stay in cache over the whole block
+  // instead of every series being visited once per step.
+  const values = new Float64Array(cursors.length * block);
+  const present = new Uint8Array(cursors.length * block);
+  const held = new Float64Array(block);
+  const scalarsAt = scalarSteps.map(() => new Float64Array(block));
+  let blockFrom = 0;
+  let blockTo = 0;
+  const fillBlock = (first: number): void => {
+    const last = Math.min(steps, first + block);
+    for (let i = first; i < last; i++) {
+      for (let k = 0; k < scalarSteps.length; k++) scalarsAt[k]![i - first] = scalarSteps[k]!.get(i);
+      if (name === 'quantile_over_time') {
+        const q = scalarsAt[0]![i - first]!;
+        if (Number.isNaN(q) || q < 0 || q > 1) {
+          ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${q} ${positionSuffix(ctx.query, e.args[0]!.pos.start)}`);
+        }
+      }
+    }
+    held.fill(0);
+    for (let k = 0; k < cursors.length; k++) {
+      if ((k & 63) === 0) checkLimits(ctx);
+      const cursor = cursors[k]!;
+      const base = k * block - first;
+      for (let i = first; i < last; i++) {
+        const ref = input.refs[i]!;
+        const w = cursor.windowAt(ref);
+        const n = w.hi - w.lo;
+        if (n === 0) {
+          present[base + i] = 0;
+          continue;
+        }
+        held[i - first] = held[i - first]! + n;
+        for (let j = 0; j < scalars.length; j++) scalars[j] = scalarsAt[j]![i - first]!;
+        call.rangeStart = ref - input.range;
+        call.rangeEnd = ref;
+        call.stepTime = ctx.times[i]!;
+        const f = fn(w, call);
+        if (f === undefined) {
+          present[base + i] = 0;
+          continue;
+        }
+        present[base + i] = 1;
+        values[base + i] = f;
+      }
+    }
+    blockFrom = first;
+    blockTo = last;
+  };
   // One sample object per series, updated in place at each step: a step's
   // vector is consumed before the next step is computed (see Steps), so
   // nothing reads an old step's samples, and millions of allocations go away.
   const pool: Sample[] = input.sources.map((src) => ({ metric: src.metric, f: 0, dropName: keepName ? src.dropName : true }));
   return {
     kind: 'vector',
-    steps: Steps.of(ctx.times.length, (i) => {
+    steps: Steps.of(steps, (i) => {
       checkLimits(ctx);
-      for (let k = 0; k < scalarSteps.length; k++) scalars[k] = scalarSteps[k]!.get(i);
-      if (name === 'quantile_over_time') {
-        const q = scalars[0]!;
-        if (Number.isNaN(q) || q < 0 || q > 1) {
-          ctx.annotations.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${q} ${positionSuffix(ctx.query, e.args[0]!.pos.start)}`);
-        }
-      }
-      const ref = input.refs[i]!;
-      call.rangeStart = ref - input.range;
-      call.rangeEnd = ref;
-      call.stepTime = ctx.times[i]!;
-      const out: Sample[] = [];
+      if (i < blockFrom || i >= blockTo) fillBlock(i);
       // Like Prometheus, count every sample the step's windows hold together.
-      let held = 0;
-      for (let k = 0; k < cursors.length; k++) {
-        const w = cursors[k]!.windowAt(ref);
-        const n = w.hi - w.lo;
-        if (n === 0) continue;
-        held += n;
-        if (held > maxSamples) countSamples(ctx, held);
-        const f = fn(w, call);
-        if (f === undefined) continue;
+      if (held[i - blockFrom]! > maxSamples) countSamples(ctx, held[i - blockFrom]!);
+      const out: Sample[] = [];
+      for (let k = 0, at = i - blockFrom; k < cursors.length; k++, at += block) {
+        if (present[at] === 0) continue;
         const s = pool[k]!;
-        s.f = f;
+        s.f = values[at]!;
         out.push(s);
       }
       return out;
     }),
   };
 }
+
+/** Steps a range function computes at a time (see evalRangeFunction). */
+const STEP_BLOCK = 64;
 
 function unwrapType(e: Expr): string {
   const u = unwrap(e);

@@ -47,8 +47,9 @@ class MemoryIterator implements SampleIterator {
   }
   /** Runs of RUN_SAMPLES, so readers meet run ends as they meet chunk ends in the TSDB. */
   run(): SampleRun {
-    const end = this.lo + (Math.floor((this.i - this.lo) / RUN_SAMPLES) + 1) * RUN_SAMPLES;
-    return { t: this.ts, v: this.vs, i: this.i, n: Math.min(this.hi, end), more: end < this.hi };
+    const first = this.lo + Math.floor((this.i - this.lo) / RUN_SAMPLES) * RUN_SAMPLES;
+    const end = first + RUN_SAMPLES;
+    return { t: this.ts, v: this.vs, first, i: this.i, n: Math.min(this.hi, end), more: end < this.hi };
   }
 }
 
