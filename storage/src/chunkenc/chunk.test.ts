@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChunk, encodeBest } from './chunk.js';
+import { decodeChunk, decodeChunkInto, encodeBest } from './chunk.js';
 import { encodeDec } from './dec-chunk.js';
 import { isStaleNaN, STALE_NAN } from './float-bits.js';
 import { encodeXor, XorAppender } from './xor-chunk.js';
@@ -62,6 +62,27 @@ describe('chunk encodings', () => {
       }
     });
   }
+
+  it('writes out only the samples at or after minT, for either encoding', () => {
+    const n = 200;
+    const ts = Float64Array.from({ length: n }, (_, i) => start + i * 15_000);
+    const vs = Float64Array.from({ length: n }, (_, i) => i * 3 + 0.5 * (i % 2));
+    const dec = encodeDec(ts, vs, 0, n);
+    expect(dec).not.toBeNull();
+    for (const bytes of [encodeXor(ts, vs, 0, n), dec!]) {
+      for (const from of [0, 1, 57, n - 1, n]) {
+        const outT = new Float64Array(n);
+        const outV = new Float64Array(n);
+        // minT between samples and exactly on one select the same samples.
+        for (const minT of [from < n ? ts[from]! : ts[n - 1]! + 1, from > 0 ? ts[from - 1]! + 7_000 : ts[0]! - 7_000]) {
+          const wrote = decodeChunkInto(bytes, outT, outV, 0, minT);
+          expect(wrote).toBe(n - from);
+          expectSameBits(outT.subarray(0, wrote), ts.subarray(from));
+          expectSameBits(outV.subarray(0, wrote), vs.subarray(from));
+        }
+      }
+    }
+  });
 
   it('keeps the stale marker NaN apart from an ordinary NaN', () => {
     const a = new XorAppender();

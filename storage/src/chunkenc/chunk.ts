@@ -13,14 +13,28 @@ export function chunkSampleCount(bytes: Uint8Array): number {
   return (bytes[1]! << 8) | bytes[2]!;
 }
 
-/** Decodes any chunk into `outT`/`outV` starting at `at`; returns the count. */
-export function decodeChunkInto(bytes: Uint8Array, outT: Float64Array, outV: Float64Array, at: number): number {
+/**
+ * Decodes any chunk's samples at or after `minT` (all by default) into
+ * `outT`/`outV` starting at `at`; returns how many it wrote. A reader that
+ * starts inside a chunk (an instant query's last minutes) skips writing out
+ * the samples before it.
+ */
+export function decodeChunkInto(bytes: Uint8Array, outT: Float64Array, outV: Float64Array, at: number, minT = -Infinity): number {
   chunkSampleCount(bytes);
   switch (bytes[0]) {
     case ENCODING_XOR:
-      return decodeXor(bytes, outT, outV, at);
-    case ENCODING_DEC:
-      return decodeDec(bytes, outT, outV, at);
+      return decodeXor(bytes, outT, outV, at, minT);
+    case ENCODING_DEC: {
+      // Timestamps and values are separate streams here: decode all, then drop the head.
+      const n = decodeDec(bytes, outT, outV, at);
+      let skip = 0;
+      while (skip < n && outT[at + skip]! < minT) skip++;
+      if (skip > 0) {
+        outT.copyWithin(at, at + skip, at + n);
+        outV.copyWithin(at, at + skip, at + n);
+      }
+      return n - skip;
+    }
     default:
       throw new ChunkDecodeError(`unknown chunk encoding ${bytes[0]}`);
   }

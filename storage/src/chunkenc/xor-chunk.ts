@@ -35,6 +35,7 @@ export class XorAppender {
 
   append(t: number, v: number): void {
     const w = this.w;
+    this.snapshot = null;
     loadFloat(v);
     const hi = hiBits();
     const lo = loBits();
@@ -82,17 +83,25 @@ export class XorAppender {
     writeShifted(w, xh, xl, trail, sig);
   }
 
-  /** Bytes of the chunk so far (a copy, safe to keep). */
+  /**
+   * Bytes of the chunk so far (a copy, safe to keep). The copy is kept until
+   * the next append: every query between two scrapes reads the open chunk,
+   * and they all share one copy instead of making one each.
+   */
   bytes(): Uint8Array {
+    if (this.snapshot !== null) return this.snapshot;
     const out = this.w.bytes().slice();
     out[1] = this.count >>> 8;
     out[2] = this.count & 0xff;
+    this.snapshot = out;
     return out;
   }
 
+  private snapshot: Uint8Array | null = null;
+
   /** Bytes held in memory, for head accounting. */
   memoryBytes(): number {
-    return this.w.capacity() + 64;
+    return this.w.capacity() + 64 + (this.snapshot?.length ?? 0);
   }
 }
 
@@ -126,34 +135,44 @@ export function encodeXor(ts: ArrayLike<number>, vs: ArrayLike<number>, from: nu
  * branch per read. Grown on demand; chunks are at most a few KiB.
  */
 let scratch = new Uint8Array(4096);
+/** Big-endian 32-bit loads over `scratch`: one load where four byte loads and shifts would do. */
+let scratchView = new DataView(scratch.buffer);
 
-/** The 32 bits starting at bit `pos` of `b` (which must have 5 readable bytes from pos/8). */
-function peek32(b: Uint8Array, pos: number): number {
+/** The 32 bits starting at bit `pos` of the scratch copy (`b` is `scratch`, `dv` its view). */
+function peek32(b: Uint8Array, dv: DataView, pos: number): number {
   const i = pos >>> 3;
   const off = pos & 7;
-  const w = ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+  const w = dv.getUint32(i);
   return off === 0 ? w : ((w << off) | (b[i + 4]! >>> (8 - off))) >>> 0;
 }
 
 /**
- * Decodes an XOR chunk into `outT`/`outV` starting at `at`; returns the
- * sample count. The hot loop of every query: written by hand with the bit
+ * Decodes an XOR chunk's samples at or after `minT` into `outT`/`outV`
+ * starting at `at`; returns how many it wrote. The hot loop of every query: written by hand with the bit
  * position in a local and one 32-bit peek per field, because going through
  * BitReader per bit made decoding the largest cost of a select.
  */
-export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Array, at: number): number {
+export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Array, at: number, minT = -Infinity): number {
   const n = (bytes[1]! << 8) | bytes[2]!;
   if (n === 0) return 0;
   const r = new BitReader(bytes, CHUNK_HEADER_BYTES);
   let t = r.readVarint();
   let hi = r.readBits(32);
   let lo = r.readBits(32);
-  outT[at] = t;
-  outV[at] = floatFromBits(hi, lo);
-  if (n === 1) return 1;
+  // Samples before minT are decoded (the stream is sequential) but not written out.
+  let k = at;
+  if (t >= minT) {
+    outT[k] = t;
+    outV[k++] = floatFromBits(hi, lo);
+  }
+  if (n === 1) return k - at;
   let delta = r.readUvarint();
-  if (scratch.length < bytes.length + 8) scratch = new Uint8Array(bytes.length * 2 + 8);
+  if (scratch.length < bytes.length + 8) {
+    scratch = new Uint8Array(bytes.length * 2 + 8);
+    scratchView = new DataView(scratch.buffer);
+  }
   const b = scratch;
+  const dv = scratchView;
   b.set(bytes);
   b.fill(0, bytes.length, bytes.length + 8);
   const endBit = bytes.length * 8;
@@ -163,7 +182,7 @@ export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Ar
   for (let i = 1; i < n; i++) {
     if (i > 1) {
       // Delta-of-delta buckets of writeDod: 0 | 10+14 | 110+17 | 1110+20 | 1111+varint.
-      const p = peek32(b, pos);
+      const p = peek32(b, dv, pos);
       if (p >>> 31 === 0) pos += 1;
       else if (p >>> 30 === 0b10) {
         const u = (p >>> 16) & 0x3fff;
@@ -184,7 +203,7 @@ export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Ar
       }
     }
     t += delta;
-    const p = peek32(b, pos);
+    const p = peek32(b, dv, pos);
     if (p >>> 31 === 0) {
       pos += 1;
     } else {
@@ -202,12 +221,12 @@ export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Ar
       let xh = 0;
       let xl = 0;
       if (sig > 32) {
-        xh = peek32(b, pos) >>> (64 - sig);
+        xh = peek32(b, dv, pos) >>> (64 - sig);
         pos += sig - 32;
-        xl = peek32(b, pos);
+        xl = peek32(b, dv, pos);
         pos += 32;
       } else {
-        xl = peek32(b, pos) >>> (32 - sig);
+        xl = peek32(b, dv, pos) >>> (32 - sig);
         pos += sig;
       }
       // shift left by `trailing`
@@ -222,8 +241,10 @@ export function decodeXor(bytes: Uint8Array, outT: Float64Array, outV: Float64Ar
       lo = (lo ^ xl) >>> 0;
     }
     if (pos > endBit) throw new ChunkDecodeError('bit stream ends early');
-    outT[at + i] = t;
-    outV[at + i] = floatFromBits(hi, lo);
+    if (t >= minT) {
+      outT[k] = t;
+      outV[k++] = floatFromBits(hi, lo);
+    }
   }
-  return n;
+  return k - at;
 }

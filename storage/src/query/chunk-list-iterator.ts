@@ -94,7 +94,7 @@ export class ChunkListIterator implements SampleIterator {
         try {
           count = chunkSampleCount(piece.bytes);
           if (count > this.t.length) this.grow(count);
-          count = decodeChunkInto(piece.bytes, this.t, this.v, 0);
+          count = decodeChunkInto(piece.bytes, this.t, this.v, 0, this.start);
         } catch (err) {
           this.done = true;
           throw this.onError(new ChunkDecodeError(`chunk ${formatTime(piece.mint)}..${formatTime(piece.maxt)}: ${(err as Error).message}`));
