@@ -321,7 +321,21 @@ export class Tsdb implements Storage, CommitTarget {
 
   async querier(mint: number, maxt: number): Promise<Querier> {
     this.assertOpen();
-    return new TsdbQuerier(this.head, this.db, mint, maxt, () => this.assertOpen(), this.opts.rollups);
+    this.openQueriers++;
+    const done = (): void => {
+      this.openQueriers--;
+      this.lastQueryEnd = performance.now();
+    };
+    return new TsdbQuerier(this.head, this.db, mint, maxt, () => this.assertOpen(), this.opts.rollups, done);
+  }
+
+  /** Queriers not closed yet, and when the last one closed (performance.now()). */
+  private openQueriers = 0;
+  private lastQueryEnd = -Infinity;
+
+  /** Whether no querier is open and none closed in the last `ms`: background work gives way to queries. */
+  readsQuietFor(ms: number): boolean {
+    return this.openQueriers === 0 && performance.now() - this.lastQueryEnd >= ms;
   }
 
   async deleteSeries(matchers: readonly LabelMatcher[], mint: number, maxt: number): Promise<void> {

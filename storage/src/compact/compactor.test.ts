@@ -339,3 +339,25 @@ describe('deleting after compaction', () => {
     expect((await maxOver()).length).toBe(1);
   });
 });
+
+describe('background compaction', () => {
+  it('waits a bounded while for a pause in queries before each step', async () => {
+    const s = await openIn(tempDir(), { compactionThreads: 0, autoCompact: false });
+    await write(s, 1);
+    await s.flushHead();
+    await leaveHeadWindows(s);
+    const q = await s.querier(0, Infinity);
+    expect(s.readsQuietFor(50)).toBe(false);
+    const started = performance.now();
+    const done = await (s.compaction as Compactor).compactDue();
+    // One window of one step: it waited its full second for the open querier, then ran.
+    expect(done.windows).toBe(1);
+    expect(done.seriesRewritten).toBe(3);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    await q.close();
+    await q.close(); // a second close counts once
+    expect(s.readsQuietFor(50)).toBe(false);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(s.readsQuietFor(50)).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readChunks } from '../block/chunk-reader.js';
 import { readRollups } from '../block/rollup-reader.js';
 import { formatLabels } from '../index/labels.js';
@@ -15,6 +16,11 @@ export const COMPACTED_SEQ_LIMIT = 16;
  * write) short, so ingest and queries interleave with compaction.
  */
 const SERIES_PER_STEP = 250;
+/** A pause in queries this long lets a step of background compaction run. */
+const QUERY_PAUSE_MS = 50;
+/** Longest a step waits for such a pause, and all steps of one window together. */
+const MAX_WAIT_PER_STEP_MS = 1_000;
+const MAX_WAIT_PER_WINDOW_MS = 15_000;
 
 export type CompactProgress = (done: number, total: number, what: string) => void;
 
@@ -75,7 +81,7 @@ export class Compactor implements CompactionHook {
     const head = this.tsdb.head;
     const range = this.tsdb.opts.chunkRange;
     const due = (await this.dirtyWindows()).filter((w) => (w + 1) * range <= head.maxT - range / 2);
-    return this.compactWindows(due);
+    return this.compactWindows(due, undefined, true);
   }
 
   /** Compacts every dirty window (offline compaction). */
@@ -83,11 +89,11 @@ export class Compactor implements CompactionHook {
     return this.compactWindows(await this.dirtyWindows(), progress);
   }
 
-  private async compactWindows(windows: number[], progress?: CompactProgress): Promise<CompactSummary> {
+  private async compactWindows(windows: number[], progress?: CompactProgress, giveWay = false): Promise<CompactSummary> {
     const sum: CompactSummary = { windows: 0, seriesRewritten: 0, chunksIn: 0, chunksOut: 0, errors: 0 };
     for (const w of windows) {
       if (this.closed) break;
-      const s = await this.tsdb.runExclusive(() => this.compactWindow(w, progress));
+      const s = await this.tsdb.runExclusive(() => this.compactWindow(w, progress, giveWay));
       sum.windows++;
       sum.seriesRewritten += s.seriesRewritten;
       sum.chunksIn += s.chunksIn;
@@ -97,15 +103,34 @@ export class Compactor implements CompactionHook {
     return sum;
   }
 
-  /** Compacts one window. Call under runExclusive. */
-  async compactWindow(w: number, progress?: CompactProgress): Promise<CompactSummary> {
+  /**
+   * Before each step of background compaction: waits, a bounded while, for
+   * a pause in queries. Compaction is not urgent, and on a small machine it
+   * competes with queries for the same cores; a step still runs after
+   * MAX_WAIT_PER_STEP_MS, so a steady query load slows compaction, never stops it.
+   */
+  private async giveWayToQueries(budget: { ms: number }): Promise<void> {
+    const started = performance.now();
+    while (!this.closed && !this.tsdb.readsQuietFor(QUERY_PAUSE_MS)) {
+      const waited = performance.now() - started;
+      if (waited >= MAX_WAIT_PER_STEP_MS || waited >= budget.ms) break;
+      await sleep(10);
+    }
+    budget.ms -= performance.now() - started;
+  }
+
+  /** Compacts one window. Call under runExclusive. `giveWay`: pause for queries between steps (background compaction). */
+  async compactWindow(w: number, progress?: CompactProgress, giveWay = false): Promise<CompactSummary> {
     const { db, head, opts, logger } = this.tsdb;
     const windowStart = w * opts.chunkRange;
     const windowEnd = windowStart + opts.chunkRange - 1;
     const all = head.index.allPostings().slice();
     const sum: CompactSummary = { windows: 1, seriesRewritten: 0, chunksIn: 0, chunksOut: 0, errors: 0 };
     const label = new Date(windowStart).toISOString();
+    // The whole window runs under the engine's lock: bound what it waits, so checkpoints are not held up long.
+    const waitBudget = { ms: MAX_WAIT_PER_WINDOW_MS };
     for (let from = 0; from < all.length; from += SERIES_PER_STEP) {
+      if (giveWay) await this.giveWayToQueries(waitBudget);
       const ids = all.subarray(from, Math.min(all.length, from + SERIES_PER_STEP));
       const stored = await readChunks(db, ids, w, w, -Infinity, Infinity, opts.chunkRange);
       // A series is done when it has only compacted chunks and, if rollups are on, its rollup

@@ -65,7 +65,11 @@ export class TsdbQuerier implements Querier {
     private readonly maxt: number,
     private readonly assertOpen: () => void,
     private readonly rollupsEnabled: boolean,
+    /** Called once, by the first close(). */
+    private readonly onClose: () => void = () => {},
   ) {}
+
+  private closed = false;
 
   async select(hints: SelectHints, matchers: readonly LabelMatcher[]): Promise<Series[]> {
     this.assertOpen();
@@ -209,5 +213,9 @@ export class TsdbQuerier implements Querier {
     return [...values].sort();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+  }
 }
