@@ -462,8 +462,9 @@ export class Tsdb implements Storage, CommitTarget {
       // A week of empty windows ends the search: data beyond such a gap is old.
       const oldest = head.oldestStoredWindow();
       const maxGap = Math.ceil((7 * 86_400_000) / this.opts.chunkRange);
+      const all = head.index.allPostings().slice();
       for (let w = head.residentFrom - 1, gap = 0; w >= oldest && gap < maxGap && head.residentBytes < this.opts.residentBytes && !this.closed; w--) {
-        const ids = head.storedIn(head.index.allPostings().slice(), w, w);
+        const ids = head.storedIn(all, w, w);
         if (ids.length === 0) {
           gap++;
           continue;

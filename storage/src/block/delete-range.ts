@@ -1,4 +1,4 @@
-import { decodeChunk, encodeBest } from '../chunkenc/index.js';
+import { encodeBest, samplesOutside } from '../chunkenc/index.js';
 import { chunkRange, dirtyKey, readU32, ROLLUP_RES_1H, ROLLUP_RES_5M, rollupKey } from '../keys.js';
 import type { BatchOp, BinaryLevel } from '../kv/binary-level.js';
 import { decodeChunkRecord, encodeChunkRecord } from './chunk-record.js';
@@ -22,16 +22,8 @@ export async function deleteStoredRange(db: BinaryLevel, ids: Uint32Array, mint:
         for (const [k, v] of batch) {
           const rec = decodeChunkRecord(v);
           if (rec.maxt < mint || rec.mint > maxt) continue;
-          const d = decodeChunk(rec.chunk);
-          const keepT = new Float64Array(d.t.length);
-          const keepV = new Float64Array(d.t.length);
-          let n = 0;
-          for (let i = 0; i < d.t.length; i++) {
-            if (d.t[i]! >= mint && d.t[i]! <= maxt) continue;
-            keepT[n] = d.t[i]!;
-            keepV[n] = d.v[i]!;
-            n++;
-          }
+          const keep = samplesOutside(rec.chunk, mint, maxt);
+          const n = keep.t.length;
           const w = readU32(k, 5);
           if (!touched.has(w)) {
             touched.add(w);
@@ -39,7 +31,7 @@ export async function deleteStoredRange(db: BinaryLevel, ids: Uint32Array, mint:
           }
           if (n === 0) ops.push({ type: 'del', key: k });
           else {
-            ops.push({ type: 'put', key: k, value: encodeChunkRecord(keepT[0]!, keepT[n - 1]!, encodeBest(keepT, keepV, 0, n)) });
+            ops.push({ type: 'put', key: k, value: encodeChunkRecord(keep.t[0]!, keep.t[n - 1]!, encodeBest(keep.t, keep.v, 0, n)) });
           }
         }
       }

@@ -53,6 +53,21 @@ export function decodeChunk(bytes: Uint8Array): DecodedSamples {
   return { t, v };
 }
 
+/** The samples of a chunk outside [mint, maxt] (what a delete of that range leaves). */
+export function samplesOutside(bytes: Uint8Array, mint: number, maxt: number): DecodedSamples {
+  const d = decodeChunk(bytes);
+  const t = new Float64Array(d.t.length);
+  const v = new Float64Array(d.t.length);
+  let n = 0;
+  for (let i = 0; i < d.t.length; i++) {
+    if (d.t[i]! >= mint && d.t[i]! <= maxt) continue;
+    t[n] = d.t[i]!;
+    v[n] = d.v[i]!;
+    n++;
+  }
+  return { t: t.subarray(0, n), v: v.subarray(0, n) };
+}
+
 /**
  * Encodes samples [from, to) (strictly increasing timestamps) with whichever
  * encoding is smaller. Costs two encodes; compaction calls it off the main thread.

@@ -1,5 +1,5 @@
 import type { Labels } from '../api.js';
-import { decodeChunk, encodeXor, XorAppender } from '../chunkenc/index.js';
+import { decodeChunk, encodeXor, samplesOutside, XorAppender } from '../chunkenc/index.js';
 import { StorageError } from '../errors.js';
 import { labelsKey, labelsKeyFlat, validateLabels } from '../index/labels.js';
 import { MemIndex } from '../index/mem-index.js';
@@ -521,18 +521,8 @@ export class Head {
         continue;
       }
       this.countResident(c, -1);
-      const d = decodeChunk(c.bytes);
-      let from = 0;
-      while (from < d.t.length && d.t[from]! < mint) from++;
-      let to = from;
-      while (to < d.t.length && d.t[to]! <= maxt) to++;
       // Samples before and after the cut, as one chunk (chunks hold one time-ordered run).
-      const t = new Float64Array(d.t.length - (to - from));
-      const v = new Float64Array(t.length);
-      t.set(d.t.subarray(0, from));
-      v.set(d.v.subarray(0, from));
-      t.set(d.t.subarray(to), from);
-      v.set(d.v.subarray(to), from);
+      const { t, v } = samplesOutside(c.bytes, mint, maxt);
       if (t.length === 0) continue;
       const cut: SealedChunk = { bytes: encodeXor(t, v, 0, t.length), mint: t[0]!, maxt: t[t.length - 1]!, seq: c.seq, window: c.window };
       keep.push(cut);

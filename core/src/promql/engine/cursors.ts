@@ -275,18 +275,10 @@ function forwardTo(t: Float64Array, lo: number, n: number, x: number): number {
   return lo;
 }
 
-/** First index in [lo, n) whose time is > x (n when none); `t` is sorted. */
+/** First index in [lo, n) whose time is > x (n when none); times strictly increase. */
 function forwardPast(t: Float64Array, lo: number, n: number, x: number): number {
-  const near = Math.min(n, lo + 8);
-  while (lo < near && t[lo]! <= x) lo++;
-  if (lo < near || lo === n) return lo;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const k = forwardTo(t, lo, n, x);
+  return k < n && t[k] === x ? k + 1 : k;
 }
 
 /** A SampleIterator over in-memory arrays (subquery results, tests). */
